@@ -1,0 +1,1 @@
+export type { TraceId, SpanId, TagType, Tag, RefType, SpanReference, Log, Process, Span, Trace } from './span.js';
