@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `skein` command. Kept outside dist/ so npm links it on install, before anything is built.
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('skein is not built yet: run `npm run build` at the repository root first.\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));
