@@ -1,3 +1,20 @@
 export type { SpanCodec, DecodedBatch, RejectedSpan } from './codec.js';
 export { DecodeError } from './errors.js';
 export { codecs, codecByName } from './registry.js';
+export {
+  jaegerThriftBinary,
+  jaegerAgentCompact,
+  jaegerAgentBinary,
+  jaegerThriftBinaryCodec,
+  jaegerAgentCompactCodec,
+  jaegerAgentBinaryCodec,
+  encodeJaegerBatch,
+  encodeEmitBatch,
+  type ThriftProtocolName,
+} from './jaeger-thrift/index.js';
+export { zipkinV1Json, zipkinV1Thrift, zipkinV1ThriftCodec, zipkinV2Json, zipkinV2Proto, encodeZipkinV2Json } from './zipkin/index.js';
+export type { ThriftLimits } from './thrift/index.js';
+export * from './protobuf/index.js';
+export * from './jaeger-proto/index.js';
+export * from './otlp/index.js';
+export * from './kafka/index.js';

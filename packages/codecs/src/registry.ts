@@ -1,10 +1,25 @@
 import type { SpanCodec } from './codec.js';
+import { jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary } from './jaeger-thrift/index.js';
+import { jaegerJsonSpan, jaegerProtoBatch, jaegerProtoSpan } from './jaeger-proto/index.js';
+import { otlpJson, otlpProto } from './otlp/index.js';
+import { zipkinV1Json, zipkinV1Thrift, zipkinV2Json, zipkinV2Proto } from './zipkin/index.js';
 
 /**
  * Every wire format Skein reads, by name. Adding a format is one folder plus one line here.
  */
 export const codecs: ReadonlyMap<string, SpanCodec> = new Map<string, SpanCodec>([
-  // registrations: one line per format, e.g. [jaegerThriftCompact.name, jaegerThriftCompact],
+  [otlpProto.name, otlpProto],
+  [otlpJson.name, otlpJson],
+  [jaegerProtoBatch.name, jaegerProtoBatch],
+  [jaegerProtoSpan.name, jaegerProtoSpan],
+  [jaegerJsonSpan.name, jaegerJsonSpan],
+  [jaegerThriftBinary.name, jaegerThriftBinary],
+  [jaegerAgentCompact.name, jaegerAgentCompact],
+  [jaegerAgentBinary.name, jaegerAgentBinary],
+  [zipkinV1Json.name, zipkinV1Json],
+  [zipkinV1Thrift.name, zipkinV1Thrift],
+  [zipkinV2Json.name, zipkinV2Json],
+  [zipkinV2Proto.name, zipkinV2Proto],
 ]);
 
 export function codecByName(name: string): SpanCodec {

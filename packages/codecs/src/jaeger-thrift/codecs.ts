@@ -1,0 +1,94 @@
+import type { Process, Span } from '@skein/model';
+import type { SpanCodec } from '../codec.js';
+import { BinaryReader } from '../thrift/binary-reader.js';
+import { BinaryWriter } from '../thrift/binary-writer.js';
+import { CompactReader } from '../thrift/compact-reader.js';
+import { CompactWriter } from '../thrift/compact-writer.js';
+import type { ThriftLimits } from '../thrift/types.js';
+import { readAgentMessage, writeEmitBatch } from './agent.js';
+import { readBatch } from './decode-batch.js';
+import { writeBatch } from './encode-batch.js';
+
+export type ThriftProtocolName = 'binary' | 'compact';
+
+function writerFor(protocol: ThriftProtocolName): BinaryWriter | CompactWriter {
+  return protocol === 'compact' ? new CompactWriter() : new BinaryWriter();
+}
+
+/** A bare `jaeger.thrift` Batch struct, e.g. the body of `POST /api/traces`. */
+export function encodeJaegerBatch(process: Process, spans: readonly Span[], protocol: ThriftProtocolName = 'binary'): Uint8Array {
+  const w = writerFor(protocol);
+  writeBatch(w, process, spans);
+  return w.finish();
+}
+
+/** One `Agent.emitBatch` UDP datagram. */
+export function encodeEmitBatch(
+  process: Process,
+  spans: readonly Span[],
+  protocol: ThriftProtocolName,
+  seqId = 0,
+): Uint8Array {
+  const w = writerFor(protocol);
+  writeEmitBatch(w, process, spans, seqId);
+  return w.finish();
+}
+
+function sameProcess(a: Process, b: Process): boolean {
+  if (a === b) return true;
+  if (a.serviceName !== b.serviceName || a.tags.length !== b.tags.length) return false;
+  return a.tags.every((t, i) => {
+    const u = b.tags[i]!;
+    if (t.key !== u.key || t.type !== u.type) return false;
+    if (t.value instanceof Uint8Array && u.value instanceof Uint8Array) {
+      const other = u.value;
+      return t.value.length === other.length && t.value.every((x, j) => x === other[j]);
+    }
+    return t.value === u.value;
+  });
+}
+
+/** A Jaeger Batch carries one process; `SpanCodec.encode` refuses spans from several (split them by process). */
+export function batchProcess(format: string, spans: readonly Span[]): Process {
+  const first = spans[0]?.process ?? { serviceName: '', tags: [] };
+  for (const span of spans) {
+    if (!sameProcess(first, span.process)) {
+      throw new Error(`${format}: a batch carries one process, but spans come from "${first.serviceName}" and "${span.process.serviceName}"; encode one batch per process`);
+    }
+  }
+  return first;
+}
+
+/** `jaeger.thrift.binary`: a bare Batch in TBinaryProtocol (HTTP `POST /api/traces` on 14268). */
+export function jaegerThriftBinaryCodec(limits: Partial<ThriftLimits> = {}): SpanCodec {
+  const name = 'jaeger.thrift.binary';
+  return {
+    name,
+    decode: (payload) => readBatch(new BinaryReader(name, payload, limits)),
+    encode: (spans) => encodeJaegerBatch(batchProcess(name, spans), spans, 'binary'),
+  };
+}
+
+/** `jaeger.agent.compact`: an Agent message in TCompactProtocol (UDP 6831). */
+export function jaegerAgentCompactCodec(limits: Partial<ThriftLimits> = {}): SpanCodec {
+  const name = 'jaeger.agent.compact';
+  return {
+    name,
+    decode: (payload) => readAgentMessage(new CompactReader(name, payload, limits)),
+    encode: (spans) => encodeEmitBatch(batchProcess(name, spans), spans, 'compact'),
+  };
+}
+
+/** `jaeger.agent.binary`: an Agent message in TBinaryProtocol (UDP 6832). */
+export function jaegerAgentBinaryCodec(limits: Partial<ThriftLimits> = {}): SpanCodec {
+  const name = 'jaeger.agent.binary';
+  return {
+    name,
+    decode: (payload) => readAgentMessage(new BinaryReader(name, payload, limits)),
+    encode: (spans) => encodeEmitBatch(batchProcess(name, spans), spans, 'binary'),
+  };
+}
+
+export const jaegerThriftBinary: SpanCodec = jaegerThriftBinaryCodec();
+export const jaegerAgentCompact: SpanCodec = jaegerAgentCompactCodec();
+export const jaegerAgentBinary: SpanCodec = jaegerAgentBinaryCodec();

@@ -1,0 +1,14 @@
+export {
+  jaegerThriftBinary,
+  jaegerAgentCompact,
+  jaegerAgentBinary,
+  jaegerThriftBinaryCodec,
+  jaegerAgentCompactCodec,
+  jaegerAgentBinaryCodec,
+  encodeJaegerBatch,
+  encodeEmitBatch,
+  type ThriftProtocolName,
+} from './codecs.js';
+export { readBatch, readTag, readProcess } from './decode-batch.js';
+export { writeBatch } from './encode-batch.js';
+export { readAgentMessage, writeEmitBatch } from './agent.js';

@@ -1,0 +1,106 @@
+/**
+ * Protobuf-family codec throughput. Run: `npx tsx packages/codecs/src/protobuf.bench.ts`. Prints one JSON line per
+ * case: {"bench","spansPerSec","MBPerSec"} (+ "bytesPerSpan" for Kafka encodings) and a final ratio line that
+ * decides the default Kafka encoding.
+ */
+import type { Span, Tag } from '@skein/model';
+import { encodePostSpansRequest, decodePostSpansRequest } from './jaeger-proto/index.js';
+import { kafkaEncodings } from './kafka/index.js';
+import { decodeOtlpJson, decodeOtlpProto, encodeOtlpJson, encodeOtlpProto } from './otlp/index.js';
+
+const SPANS_PER_REQUEST = 100;
+const MIN_MS = Number(process.env.BENCH_MS ?? 1500);
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+/** A realistic request: 100 spans over 5 traces, one service, 20 mixed attributes each, a log on every 5th span. */
+function makeSpans(): Span[] {
+  const process = {
+    serviceName: 'checkout',
+    tags: [
+      { key: 'host.name', type: 'string', value: 'checkout-7d9f8b6c5-x2x4p' },
+      { key: 'telemetry.sdk.language', type: 'string', value: 'nodejs' },
+      { key: 'telemetry.sdk.version', type: 'string', value: '1.25.1' },
+      { key: 'k8s.namespace.name', type: 'string', value: 'shop' },
+    ] as Tag[],
+  };
+  const spans: Span[] = [];
+  for (let i = 0; i < SPANS_PER_REQUEST; i++) {
+    const tags: Tag[] = [
+      { key: 'otel.scope.name', type: 'string', value: '@opentelemetry/instrumentation-http' },
+      { key: 'otel.scope.version', type: 'string', value: '0.52.0' },
+    ];
+    for (let a = 0; a < 20; a++) {
+      const kind = a % 4;
+      const key = `app.attribute.${a}`;
+      if (kind === 0) tags.push({ key, type: 'string', value: `value-${i}-${a}-some-typical-length` });
+      else if (kind === 1) tags.push({ key, type: 'int64', value: BigInt(i * 1000 + a) });
+      else if (kind === 2) tags.push({ key, type: 'bool', value: a % 3 === 0 });
+      else tags.push({ key, type: 'float64', value: i / (a + 1) });
+    }
+    tags.push({ key: 'span.kind', type: 'string', value: i % 2 ? 'server' : 'client' });
+    spans.push({
+      traceId: hex(0xabc000 + (i % 5), 32),
+      spanId: hex(0x100000 + i, 16),
+      operationName: `GET /api/items/${i % 7}`,
+      references: i % 20 === 0 ? [] : [{ refType: 'CHILD_OF', traceId: hex(0xabc000 + (i % 5), 32), spanId: hex(0x100000 + i - 1, 16) }],
+      flags: 1,
+      startTime: 1_718_000_000_000_000 + i * 1000,
+      duration: 1234 + i,
+      tags,
+      logs: i % 5 === 0 ? [{ timestamp: 1_718_000_000_000_500 + i, fields: [{ key: 'event', type: 'string', value: 'cache miss' }] }] : [],
+      process,
+      warnings: [],
+    });
+  }
+  return spans;
+}
+
+function measure(name: string, bytesPerRound: number, spansPerRound: number, round: () => void, extra: Record<string, number> = {}): number {
+  for (let i = 0; i < 20; i++) round();
+  let rounds = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < MIN_MS) {
+    for (let i = 0; i < 10; i++) round();
+    rounds += 10;
+    elapsed = performance.now() - start;
+  }
+  const seconds = elapsed / 1000;
+  const spansPerSec = Math.round((rounds * spansPerRound) / seconds);
+  const MBPerSec = Math.round(((rounds * bytesPerRound) / seconds / 1e6) * 10) / 10;
+  console.log(JSON.stringify({ bench: name, spansPerSec, MBPerSec, ...extra }));
+  return spansPerSec;
+}
+
+const spans = makeSpans();
+const otlpProtoBytes = encodeOtlpProto(spans);
+const otlpJsonBytes = encodeOtlpJson(spans);
+const jaegerBatchBytes = encodePostSpansRequest(spans);
+
+measure('otlp.proto.decode', otlpProtoBytes.length, spans.length, () => decodeOtlpProto(otlpProtoBytes), { requestBytes: otlpProtoBytes.length });
+measure('otlp.json.decode', otlpJsonBytes.length, spans.length, () => decodeOtlpJson(otlpJsonBytes), { requestBytes: otlpJsonBytes.length });
+measure('otlp.proto.encode', otlpProtoBytes.length, spans.length, () => encodeOtlpProto(spans));
+measure('jaeger.proto.batch.decode', jaegerBatchBytes.length, spans.length, () => decodePostSpansRequest(jaegerBatchBytes, 'bench'), {
+  requestBytes: jaegerBatchBytes.length,
+});
+
+const kafkaRates = new Map<string, number>();
+for (const encoding of kafkaEncodings.values()) {
+  const messages = encoding.encode(spans);
+  const bytes = messages.reduce((sum, m) => sum + m.value.length, 0);
+  const rate = measure(
+    `kafka.${encoding.name}.encode+decode`,
+    bytes,
+    spans.length,
+    () => {
+      for (const message of encoding.encode(spans)) encoding.decode(message.value);
+    },
+    { bytesPerSpan: Math.round(bytes / spans.length), messages: messages.length },
+  );
+  kafkaRates.set(encoding.name, rate);
+}
+const ratio = (kafkaRates.get('skein-batch') ?? 0) / (kafkaRates.get('protobuf') ?? 1);
+console.log(JSON.stringify({ bench: 'kafka.skein-batch/protobuf', ratio: Math.round(ratio * 100) / 100 }));

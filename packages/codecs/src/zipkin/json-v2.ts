@@ -1,0 +1,54 @@
+import type { RejectedSpan } from '../codec.js';
+import { endpointFromJson } from './endpoint-json.js';
+import { idsFromJson } from './json-v1.js';
+import { isObject, own, ownNumber, ownString, SpanProblem } from './json-input.js';
+import type { ZipkinKind, ZipkinV2Span } from './v2-span.js';
+
+const kinds: ReadonlySet<string> = new Set(['CLIENT', 'SERVER', 'PRODUCER', 'CONSUMER']);
+
+/** Zipkin v2 JSON spans (`POST /api/v2/spans`); a malformed span is rejected, the rest kept. */
+export function spansFromV2Json(items: readonly unknown[], rejected: RejectedSpan[]): ZipkinV2Span[] {
+  const spans: ZipkinV2Span[] = [];
+  items.forEach((item, i) => {
+    try {
+      spans.push(spanFromV2Json(item));
+    } catch (e) {
+      if (!(e instanceof SpanProblem)) throw e;
+      const ids = isObject(item) ? { traceId: ownString(item, 'traceId'), spanId: ownString(item, 'id') } : {};
+      rejected.push({ reason: `spans[${i}].${e.message}`, ...ids });
+    }
+  });
+  return spans;
+}
+
+function spanFromV2Json(item: unknown): ZipkinV2Span {
+  if (!isObject(item)) throw new SpanProblem('expected an object');
+  const kindText = ownString(item, 'kind');
+  if (kindText !== undefined && !kinds.has(kindText)) throw new SpanProblem(`kind: "${kindText.slice(0, 20)}" is not CLIENT, SERVER, PRODUCER or CONSUMER`);
+  const rawAnnotations = own(item, 'annotations') ?? [];
+  if (!Array.isArray(rawAnnotations)) throw new SpanProblem('annotations: expected an array');
+  const annotations = rawAnnotations.map((a: unknown, j) => {
+    if (!isObject(a)) throw new SpanProblem(`annotations[${j}]: expected an object`);
+    return { timestamp: ownNumber(a, 'timestamp') ?? 0, value: ownString(a, 'value') ?? '' };
+  });
+  const rawTags = own(item, 'tags') ?? {};
+  if (!isObject(rawTags)) throw new SpanProblem('tags: expected an object');
+  // Object.entries lists own keys only; a `__proto__` key is just a tag named "__proto__".
+  const tags = Object.entries(rawTags).map(([k, v]): [string, string] => {
+    if (typeof v !== 'string') throw new SpanProblem(`tags.${k.slice(0, 40)}: expected a string value`);
+    return [k, v];
+  });
+  return {
+    ...idsFromJson(item),
+    name: ownString(item, 'name') ?? '',
+    kind: kindText as ZipkinKind | undefined,
+    timestamp: ownNumber(item, 'timestamp'),
+    duration: ownNumber(item, 'duration'),
+    localEndpoint: endpointFromJson(own(item, 'localEndpoint'), 'localEndpoint'),
+    remoteEndpoint: endpointFromJson(own(item, 'remoteEndpoint'), 'remoteEndpoint'),
+    annotations,
+    tags,
+    debug: own(item, 'debug') === true,
+    shared: own(item, 'shared') === true,
+  };
+}
