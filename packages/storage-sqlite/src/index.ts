@@ -1,1 +1,4 @@
-export {};
+export { SqliteStorage, openSqliteStorage } from './sqlite-storage.js';
+export type { SqliteStorageOptions } from './sqlite-storage.js';
+export type { RetentionPolicy, SweepResult } from './retention.js';
+export { SCHEMA_VERSION } from './schema.js';

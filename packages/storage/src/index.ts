@@ -1,1 +1,20 @@
-export {};
+export type { SpanWriter } from './span-writer.js';
+export type { SpanReader, Operation, GetOperationsParams, GetTraceParams } from './span-reader.js';
+export type { TraceQuery, ValidTraceQuery } from './trace-query.js';
+export { validateTraceQuery, DEFAULT_TRACE_LIMIT } from './trace-query.js';
+export type { DependencyLink, DependencyReader, DependencyWriter, DependencySpan } from './dependencies.js';
+export { dependenciesFromSpans, parentSpanIdOf } from './dependencies.js';
+export type {
+  SamplingStore,
+  Throughput,
+  ThroughputBucket,
+  ServiceOperationProbabilities,
+  ServiceOperationQps,
+} from './sampling-store.js';
+export type { StorageFactory, StorageCapabilities } from './storage-factory.js';
+export { StorageError, InvalidTraceQueryError, StorageClosedError } from './errors.js';
+export type { InvalidTraceQueryReason } from './errors.js';
+export { spanMatchesQuery, spanHasAllTags, spanKindOf, searchableTags } from './span-matching.js';
+export { tagValueAsString, formatFloatLikeGo } from './tag-value-string.js';
+export { MemoryStorage, DEFAULT_MEMORY_MAX_TRACES } from './memory/memory-storage.js';
+export type { MemoryStorageOptions } from './memory/memory-storage.js';

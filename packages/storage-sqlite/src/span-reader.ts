@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3';
+import type { Trace, TraceId } from '@skein/model';
+import { validateTraceQuery, type GetOperationsParams, type Operation, type SpanReader, type TraceQuery } from '@skein/storage';
+import { bytesToId, idToBytes } from './ids.js';
+import { decodeSpan } from './span-codec.js';
+import { TraceSearch } from './trace-search.js';
+
+/** Reads through its own connection; in WAL mode it sees every committed batch without blocking the writer. */
+export class SqliteSpanReader implements SpanReader {
+  private readonly services: Database.Statement<[], string>;
+  private readonly operations: Database.Statement<
+    [{ service: string; spanKind: string | null }],
+    { name: string; span_kind: string }
+  >;
+  private readonly traceSpans: Database.Statement<[Buffer], { span_id: Buffer; payload: string }>;
+  private readonly search: TraceSearch;
+
+  constructor(
+    db: Database.Database,
+    private readonly assertOpen: () => void,
+  ) {
+    this.services = db.prepare<[], string>('SELECT name FROM services ORDER BY name').pluck();
+    this.operations = db.prepare(
+      `SELECT o.name, k.span_kind FROM services s
+       JOIN operation_names o ON o.service_id = s.id
+       JOIN operation_kinds k ON k.operation_id = o.id
+       WHERE s.name = @service AND (@spanKind IS NULL OR k.span_kind = @spanKind)
+       ORDER BY o.name, k.span_kind`,
+    );
+    this.traceSpans = db.prepare('SELECT span_id, payload FROM spans INDEXED BY spans_by_identity WHERE trace_id = ?');
+    this.search = new TraceSearch(db);
+  }
+
+  async getServices(): Promise<string[]> {
+    this.assertOpen();
+    return this.services.all();
+  }
+
+  async getOperations({ service, spanKind }: GetOperationsParams): Promise<Operation[]> {
+    this.assertOpen();
+    return this.operations.all({ service, spanKind: spanKind ?? null }).map((row) => ({ name: row.name, spanKind: row.span_kind }));
+  }
+
+  /** The (trace id) index makes the time hint unnecessary, so the whole trace is always returned. */
+  async getTrace(traceId: TraceId): Promise<Trace | null> {
+    this.assertOpen();
+    return this.readTrace(traceId);
+  }
+
+  async findTraceIds(query: TraceQuery): Promise<TraceId[]> {
+    this.assertOpen();
+    return this.search.findTraceIds(validateTraceQuery(query));
+  }
+
+  async findTraces(query: TraceQuery): Promise<Trace[]> {
+    this.assertOpen();
+    const ids = this.search.findTraceIds(validateTraceQuery(query));
+    return ids.flatMap((id) => this.readTrace(id) ?? []);
+  }
+
+  private readTrace(traceId: TraceId): Trace | null {
+    const rows = this.traceSpans.all(idToBytes(traceId));
+    if (rows.length === 0) return null;
+    return { traceId, spans: rows.map((row) => decodeSpan(traceId, bytesToId(row.span_id), row.payload)) };
+  }
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { buildSpan, hexId, loadFieldTypesFixture, normalizeTrace, runConformanceSuite } from '@skein/storage/testing';
+import { openSqliteStorage, type SqliteStorage } from './sqlite-storage.js';
+
+runConformanceSuite('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'skein-sqlite-'));
+  return {
+    storage: openSqliteStorage({ path: join(dir, 'spans.db') }),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('sqlite storage files', () => {
+  let dir: string;
+  let open: SqliteStorage[] = [];
+  const openAt = (options: Partial<Parameters<typeof openSqliteStorage>[0]> = {}): SqliteStorage => {
+    const storage = openSqliteStorage({ path: join(dir, 'spans.db'), ...options });
+    open.push(storage);
+    return storage;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skein-sqlite-'));
+  });
+  afterEach(async () => {
+    for (const storage of open) await storage.close();
+    open = [];
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads back everything after closing and reopening the file', async () => {
+    const spans = loadFieldTypesFixture();
+    const first = openAt();
+    await first.createSpanWriter().writeSpans(spans);
+    await first.close();
+    const second = openAt();
+    const trace = await second.createSpanReader().getTrace(spans[0]!.traceId);
+    expect(normalizeTrace(trace!)).toEqual(normalizeTrace({ traceId: spans[0]!.traceId, spans }));
+    expect(await second.createSpanReader().getServices()).toEqual([spans[0]!.process.serviceName]);
+    // Idempotency holds across restarts too: the catalog and the unique key come back from the file.
+    await second.createSpanWriter().writeSpans(spans);
+    expect((await second.createSpanReader().getTrace(spans[0]!.traceId))?.spans).toHaveLength(spans.length);
+  });
+
+  it('sweeps spans older than maxAge, with their tag rows and names', async () => {
+    const now = 1_700_000_000_000_000;
+    const hour = 3_600_000_000;
+    const storage = openAt({ retention: { maxAgeMicros: 24 * hour }, nowMicros: () => now });
+    const old = buildSpan(hexId(1, 1, 32), hexId(1, 1, 16), now - 48 * hour, { serviceName: 'old-service' });
+    const fresh = buildSpan(hexId(1, 2, 32), hexId(1, 2, 16), now - hour, { serviceName: 'fresh-service' });
+    await storage.createSpanWriter().writeSpans([old, fresh]);
+    const result = storage.sweep();
+    expect(result.deletedSpans).toBe(1);
+    const reader = storage.createSpanReader();
+    expect(await reader.getTrace(old.traceId)).toBeNull();
+    expect(await reader.getTrace(fresh.traceId)).not.toBeNull();
+    expect(await reader.getServices()).toEqual(['fresh-service']);
+    expect(await reader.findTraceIds({ serviceName: 'old-service', tags: { 'host.name': 'gen-1' } })).toEqual([]);
+    // The writer's name cache was refreshed: the swept service can come back.
+    await storage.createSpanWriter().writeSpans([{ ...old, startTime: now }]);
+    expect(await reader.getServices()).toEqual(['fresh-service', 'old-service']);
+  });
+
+  it('sweeps the oldest spans once the file outgrows maxBytes', async () => {
+    const storage = openAt({ retention: { maxBytes: 1_000_000 } });
+    const padding = 'x'.repeat(2_000);
+    const spans = Array.from({ length: 2_000 }, (_, i) =>
+      buildSpan(hexId(2, i + 1, 32), hexId(2, i + 1, 16), 1_700_000_000_000_000 + i, {
+        tags: [{ key: 'padding', type: 'string', value: padding }],
+      }),
+    );
+    for (let i = 0; i < spans.length; i += 500) await storage.createSpanWriter().writeSpans(spans.slice(i, i + 500));
+    expect(storage.usedBytes()).toBeGreaterThan(1_000_000);
+    const result = storage.sweep();
+    expect(result.deletedSpans).toBeGreaterThan(0);
+    expect(storage.usedBytes()).toBeLessThanOrEqual(1_000_000);
+    const reader = storage.createSpanReader();
+    expect(await reader.getTrace(spans[0]!.traceId)).toBeNull();
+    expect(await reader.getTrace(spans[1_999]!.traceId)).not.toBeNull();
+  });
+
+  it('refuses to be used after close', async () => {
+    const storage = openAt();
+    await storage.close();
+    await expect(storage.createSpanReader().getServices()).rejects.toThrow('sqlite');
+    await expect(storage.createSpanWriter().writeSpans([])).rejects.toThrow('closed');
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * A 52-bit hash of a string, persisted in the tag index, so it must never change. Two independent 32-bit
+ * multiply-xor passes, each finalised with an avalanche step; 52 bits keep the result an exact JS number.
+ */
+export function hash52(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x3b9aca07;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+  }
+  a = avalanche(a ^ text.length);
+  b = avalanche(b ^ Math.imul(text.length, 0x9e3779b1));
+  return (b >>> 0) * 0x100000 + (a >>> 12);
+}
+
+function avalanche(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** The index key of one searchable tag of a span of `service`. */
+export function tagIndexHash(service: string, key: string, renderedValue: string): number {
+  return hash52(`${service}\u0000${key}\u0000${renderedValue}`);
+}

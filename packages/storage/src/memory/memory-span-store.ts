@@ -1,0 +1,100 @@
+import type { Span, Trace, TraceId } from '@skein/model';
+import { dependenciesFromSpans, type DependencyLink } from '../dependencies.js';
+import { spanContentHash } from '../span-content-hash.js';
+import { spanKindOf, spanMatchesQuery } from '../span-matching.js';
+import type { Operation } from '../span-reader.js';
+import { validateTraceQuery, type TraceQuery } from '../trace-query.js';
+
+/**
+ * The spans of the memory backend, bounded by a number of traces. A trace's position in `traces` is its last
+ * write, so the first entry is the least recently written and is evicted first.
+ */
+export class MemorySpanStore {
+  /** trace id → (span id + content hash → span). */
+  private readonly traces = new Map<TraceId, Map<string, Span>>();
+  /** service → ("kind\0name" → operation). */
+  private readonly operations = new Map<string, Map<string, Operation>>();
+
+  constructor(private readonly maxTraces: number) {
+    if (!Number.isSafeInteger(maxTraces) || maxTraces <= 0) {
+      throw new RangeError(`memory storage maxTraces must be a positive integer, got ${maxTraces}`);
+    }
+  }
+
+  get traceCount(): number {
+    return this.traces.size;
+  }
+
+  write(spans: readonly Span[]): void {
+    for (const original of spans) {
+      const span = structuredClone(original);
+      let trace = this.traces.get(span.traceId);
+      if (trace) this.traces.delete(span.traceId);
+      else trace = new Map();
+      this.traces.set(span.traceId, trace);
+      trace.set(`${span.spanId}/${spanContentHash(span)}`, span);
+      this.recordOperation(span);
+    }
+    for (const traceId of this.traces.keys()) {
+      if (this.traces.size <= this.maxTraces) break;
+      this.traces.delete(traceId);
+    }
+  }
+
+  services(): string[] {
+    return [...this.operations.keys()].sort();
+  }
+
+  operationsOf(service: string, spanKind: string | undefined): Operation[] {
+    const operations = [...(this.operations.get(service)?.values() ?? [])];
+    return operations
+      .filter((op) => spanKind === undefined || op.spanKind === spanKind)
+      .map((op) => ({ ...op }))
+      .sort((a, b) => (a.name === b.name ? compare(a.spanKind, b.spanKind) : compare(a.name, b.name)));
+  }
+
+  trace(traceId: TraceId): Trace | null {
+    const spans = this.traces.get(traceId);
+    if (!spans) return null;
+    return { traceId, spans: [...spans.values()].map((span) => structuredClone(span)) };
+  }
+
+  findTraceIds(query: TraceQuery): TraceId[] {
+    const valid = validateTraceQuery(query);
+    const ranked: Array<{ traceId: TraceId; latest: number }> = [];
+    for (const [traceId, spans] of this.traces) {
+      let latest = -Infinity;
+      for (const span of spans.values()) {
+        if (span.startTime > latest && spanMatchesQuery(span, valid)) latest = span.startTime;
+      }
+      if (latest !== -Infinity) ranked.push({ traceId, latest });
+    }
+    ranked.sort((a, b) => b.latest - a.latest || compare(a.traceId, b.traceId));
+    return ranked.slice(0, valid.limit).map((entry) => entry.traceId);
+  }
+
+  dependencies(endTs: number, lookback: number): DependencyLink[] {
+    const startTs = endTs - lookback;
+    const inWindow: Span[] = [];
+    for (const spans of this.traces.values()) {
+      const all = [...spans.values()];
+      if (all.some((span) => span.startTime >= startTs && span.startTime <= endTs)) inWindow.push(...all);
+    }
+    return dependenciesFromSpans(inWindow);
+  }
+
+  private recordOperation(span: Span): void {
+    let operations = this.operations.get(span.process.serviceName);
+    if (!operations) {
+      operations = new Map();
+      this.operations.set(span.process.serviceName, operations);
+    }
+    const spanKind = spanKindOf(span);
+    const key = `${spanKind}\0${span.operationName}`;
+    if (!operations.has(key)) operations.set(key, { name: span.operationName, spanKind });
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
