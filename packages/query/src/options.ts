@@ -1,0 +1,65 @@
+import { option, parseDurationMs, parseEnum, parseHostPort, parseInteger } from '@skein/runtime';
+import { normalizeBasePath } from './server.js';
+import { STORAGE_TYPES } from './storage-backends.js';
+
+/** A Go duration as whole µs (flags take Go durations, the model counts µs). */
+function parseDurationMicros(raw: string): number {
+  const micros = Math.round(parseDurationMs(raw) * 1000);
+  if (!Number.isSafeInteger(micros)) throw new Error(`"${raw}" is too long a duration`);
+  return micros;
+}
+
+/** Options of `skein query`, named as Jaeger names them (environment variables follow: `QUERY_BASE_PATH`, …). */
+export const queryOptions = {
+  httpHostPort: option({
+    flag: 'query.http-server.host-port',
+    description: 'host:port of the query HTTP server (Jaeger API, api_v3, UI)',
+    parse: parseHostPort,
+    defaultValue: parseHostPort(':16686'),
+    valueName: '<host:port>',
+  }),
+  basePath: option({
+    flag: 'query.base-path',
+    description: 'path prefix of every query route, e.g. /jaeger (behind a reverse proxy)',
+    parse: normalizeBasePath,
+    defaultValue: '',
+    valueName: '<path>',
+  }),
+  staticFiles: option({
+    flag: 'query.static-files',
+    description: "directory of the built web UI; empty: the ui package's build when installed",
+    parse: (raw: string) => raw.trim(),
+    defaultValue: '',
+    valueName: '<dir>',
+  }),
+  maxClockSkewAdjustment: option({
+    flag: 'query.max-clock-skew-adjustment',
+    description: 'largest clock-skew correction applied to a span (Go duration); 0 = none (skewed spans are only flagged)',
+    parse: parseDurationMicros,
+    defaultValue: 0,
+    valueName: '<duration>',
+  }),
+  maxTraceSize: option({
+    flag: 'query.max-trace-size',
+    description: 'spans per trace returned, the rest cut off with a warning; 0 = unlimited',
+    parse: parseInteger(0, 10_000_000),
+    defaultValue: 0,
+    valueName: '<spans>',
+  }),
+  spanStorageType: option({
+    flag: 'span-storage.type',
+    env: 'SPAN_STORAGE_TYPE',
+    description: `span storage backend (${STORAGE_TYPES.join(', ')})`,
+    parse: parseEnum(STORAGE_TYPES),
+    defaultValue: 'sqlite',
+    valueName: '<type>',
+  }),
+  dataDir: option({
+    flag: 'data-dir',
+    env: 'SKEIN_DATA_DIR',
+    description: 'directory of the embedded (sqlite) store',
+    parse: (raw: string) => raw.trim(),
+    defaultValue: './skein-data',
+    valueName: '<dir>',
+  }),
+};
