@@ -1,10 +1,12 @@
+import { collectorCommand } from './collector.js';
 import { notBuiltYet, type SkeinCommand } from './command.js';
+import { queryCommand } from './query.js';
 
 /** Every `skein` subcommand, in the order `skein --help` lists them. Adding one is one line here. */
 export const COMMANDS: readonly SkeinCommand[] = [
-  notBuiltYet({ name: 'collector', summary: 'receive spans on every protocol and write them to Kafka or storage', adminPort: 14269, trackedAs: 'the collector issue' }),
+  collectorCommand,
   notBuiltYet({ name: 'ingester', summary: 'consume spans from Kafka and write them to storage', adminPort: 14270, trackedAs: 'the ingester issue' }),
-  notBuiltYet({ name: 'query', summary: 'serve the Jaeger query API and the web UI', adminPort: 16687, trackedAs: 'the query issue' }),
+  queryCommand,
   notBuiltYet({ name: 'all-in-one', summary: 'collector, query and UI in one process on the embedded store', adminPort: 14269, trackedAs: 'the query and all-in-one issue' }),
   notBuiltYet({ name: 'agent', summary: 'receive UDP spans next to applications and forward them to collectors', adminPort: 14271, trackedAs: 'the agent issue' }),
   notBuiltYet({ name: 'es-rollover', summary: 'manage Elasticsearch/OpenSearch rollover aliases: init, rollover, lookback', trackedAs: 'the Elasticsearch storage issue' }),

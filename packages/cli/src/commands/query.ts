@@ -1,0 +1,71 @@
+import {
+  ConfigError,
+  createLogger,
+  createMetricsRegistry,
+  GracefulShutdown,
+  HealthRegistry,
+  loadConfig,
+  startAdminServer,
+  commonOptions,
+} from '@skein/runtime';
+import { locateUiBuild, openStorage, queryOptions, startQueryService } from '@skein/query';
+import type { SkeinCommand } from './command.js';
+
+const ADMIN_PORT = 16687;
+
+/** `skein query`: Jaeger's query API, api_v3 and the UI on 16686; admin on 16687. */
+export const queryCommand: SkeinCommand = {
+  name: 'query',
+  summary: 'serve the Jaeger query API and the web UI',
+  options: queryOptions,
+  adminPort: ADMIN_PORT,
+  async run(flags) {
+    let config;
+    try {
+      config = loadConfig({ ...commonOptions(ADMIN_PORT), ...queryOptions }, flags);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`skein query: ${error.message}\n`);
+      return 2;
+    }
+    const logger = createLogger({ component: 'query', level: config.logLevel });
+    const shutdown = new GracefulShutdown(logger);
+    const stopped = new Promise<void>((resolve) => shutdown.add('exit', async () => resolve()));
+    shutdown.installProcessHandlers();
+    try {
+      const staticFilesDir = locateUiBuild(config.staticFiles);
+      const storage = await openStorage(config.spanStorageType, { dataDir: config.dataDir });
+      shutdown.add('storage', () => storage.close());
+      const reader = storage.createSpanReader();
+      const metrics = createMetricsRegistry();
+      const health = new HealthRegistry();
+      health.addReadinessCheck('storage', async () => {
+        await reader.getServices();
+      });
+      const server = await startQueryService({
+        reader,
+        dependencyReader: storage.createDependencyReader(),
+        options: {
+          hostPort: config.httpHostPort,
+          basePath: config.basePath,
+          ...(staticFilesDir === undefined ? {} : { staticFilesDir }),
+          maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
+          maxTraceSize: config.maxTraceSize,
+        },
+        logger,
+        metrics,
+      });
+      shutdown.add('query server', () => server.stop());
+      const admin = await startAdminServer({ hostPort: config.adminHostPort, metrics, health, logger });
+      shutdown.add('admin server', () => admin.close());
+      shutdown.add('readiness', async () => health.markShuttingDown());
+      logger.info({ storage: storage.backend }, 'skein query started');
+    } catch (error) {
+      logger.fatal({ err: error }, 'skein query could not start');
+      await shutdown.shutdown('start-up failed');
+      return 1;
+    }
+    await stopped;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  },
+};

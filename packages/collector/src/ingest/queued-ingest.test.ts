@@ -1,0 +1,236 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { Span } from '@skein/model';
+import { createLogger, createMetricsRegistry } from '@skein/runtime';
+import type { SpanWriter } from '@skein/storage';
+import { CollectorMetrics } from '../metrics.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { testSpan } from '../testing/spans.js';
+import { WriterRejectedError, WriterUnavailableError } from './errors.js';
+import { QueuedSpanIngest, type QueueSettings } from './queued-ingest.js';
+import { OverloadedError, ShuttingDownError, TenantRejectedError } from './span-ingest.js';
+import { SpanQueue, type QueueEntry } from './span-queue.js';
+
+/** A pipeline that keeps every span and charges a fixed 100 bytes each, so byte limits are easy to reason about. */
+const passThrough: Pipeline = (spans) => ({ spans: [...spans], bytes: spans.length * 100, rejected: [] });
+
+/** A writer whose behaviour the test steers: record batches, fail, or hold writes until released. */
+class ScriptedWriter implements SpanWriter {
+  batches: Span[][] = [];
+  failWith: Error | undefined;
+  calls = 0;
+  private gate: Promise<void> | undefined;
+  private openGate: (() => void) | undefined;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => {
+      this.openGate = resolve;
+    });
+  }
+
+  release(): void {
+    this.openGate?.();
+    this.gate = undefined;
+  }
+
+  async writeSpans(spans: readonly Span[]): Promise<void> {
+    this.calls += 1;
+    if (this.gate) await this.gate;
+    if (this.failWith) throw this.failWith;
+    this.batches.push([...spans]);
+  }
+
+  get written(): string[] {
+    return this.batches.flat().map((s) => s.spanId);
+  }
+}
+
+const settings = (overrides: Partial<QueueSettings> = {}): QueueSettings => ({
+  maxSpans: 100,
+  maxBytes: 1_000_000,
+  workers: 2,
+  maxBatchSpans: 50,
+  lingerMs: 0,
+  maxWaitMs: 5_000,
+  retry: { initialMs: 5, maxMs: 20 },
+  ...overrides,
+});
+
+const ingests: QueuedSpanIngest[] = [];
+function makeIngest(writer: SpanWriter, queue: Partial<QueueSettings> = {}, tenancy = { enabled: false, header: 'x-tenant', tenants: [] as string[] }) {
+  const registry = createMetricsRegistry();
+  const metrics = new CollectorMetrics(registry);
+  const ingest = new QueuedSpanIngest({ writer, pipeline: passThrough, tenancy, settings: settings(queue), metrics, logger: createLogger({ component: 'test', level: 'silent' }) });
+  ingests.push(ingest);
+  return { ingest, metrics, registry };
+}
+const batchOf = (n: number) => ({ spans: Array.from({ length: n }, () => testSpan()), rejected: [] });
+const ctx = { receiver: 'test', format: 'test' };
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+afterEach(async () => {
+  await Promise.all(ingests.splice(0).map((i) => i.close(100)));
+});
+
+describe('SpanQueue', () => {
+  const entry = (spans: number, bytes: number): QueueEntry => ({ spans: Array.from({ length: spans }, () => testSpan()), bytes, receiver: 'r', enqueuedAt: 0, deadline: 10, resolve: () => undefined, reject: () => undefined });
+
+  it('bounds spans and bytes, counting entries being written until released', () => {
+    const queue = new SpanQueue({ spans: 10, bytes: 1000 });
+    expect(queue.tryPush(entry(6, 100))).toBe(true);
+    expect(queue.tryPush(entry(5, 100))).toBe(false); // 11 spans
+    expect(queue.tryPush(entry(4, 950))).toBe(false); // 1050 bytes
+    const taken = queue.takeBatch(100);
+    expect(queue.spans).toBe(6); // still counted while being written
+    expect(queue.tryPush(entry(5, 100))).toBe(false);
+    queue.release(taken);
+    expect(queue.tryPush(entry(5, 100))).toBe(true);
+  });
+
+  it('admits one oversized entry into an empty queue so it can ever be sent', () => {
+    const queue = new SpanQueue({ spans: 10, bytes: 1000 });
+    expect(queue.tryPush(entry(50, 10))).toBe(true);
+    expect(queue.tryPush(entry(1, 10))).toBe(false);
+  });
+
+  it('takes whole entries up to the batch size (at least one), oldest first', () => {
+    const queue = new SpanQueue({ spans: 100, bytes: 1e6 });
+    const a = entry(3, 1);
+    const b = entry(3, 1);
+    const c = entry(3, 1);
+    [a, b, c].forEach((e) => queue.tryPush(e));
+    expect(queue.takeBatch(7)).toEqual([a, b]);
+    expect(queue.takeBatch(1)).toEqual([c]);
+    expect(queue.takeBatch(1)).toEqual([]);
+  });
+});
+
+describe('QueuedSpanIngest', () => {
+  it('resolves submit only after the writer took the batch, and batches concurrent requests', async () => {
+    const writer = new ScriptedWriter();
+    const { ingest } = makeIngest(writer, { workers: 1 });
+    writer.hold();
+    const first = ingest.submit(batchOf(5), ctx);
+    await tick(5);
+    const second = ingest.submit(batchOf(5), ctx);
+    const third = ingest.submit(batchOf(5), ctx);
+    let settled = false;
+    void first.then(() => (settled = true));
+    await tick(20);
+    expect(settled).toBe(false);
+    writer.release();
+    await expect(first).resolves.toEqual({ accepted: 5, rejected: [] });
+    await Promise.all([second, third]);
+    // The first write held one request; the two that arrived meanwhile went out together.
+    expect(writer.batches.map((b) => b.length)).toEqual([5, 10]);
+  });
+
+  it('answers OverloadedError with Retry-After when spans or bytes are over capacity, and counts the drop', async () => {
+    const writer = new ScriptedWriter();
+    const { ingest, registry } = makeIngest(writer, { maxSpans: 10, maxBytes: 1500 });
+    writer.hold();
+    const accepted = ingest.submit(batchOf(8), ctx);
+    await expect(ingest.submit(batchOf(3), ctx)).rejects.toBeInstanceOf(OverloadedError);
+    const bytesFull = makeIngest(new ScriptedWriter(), { maxSpans: 1000, maxBytes: 1500 });
+    (bytesFull.ingest as unknown as { queue: SpanQueue }).queue.tryPush({ spans: [testSpan()], bytes: 1400, receiver: 'x', enqueuedAt: 0, deadline: Infinity, resolve: () => undefined, reject: () => undefined });
+    const error = await bytesFull.ingest.submit(batchOf(2), ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OverloadedError);
+    expect((error as OverloadedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    writer.release();
+    await accepted;
+    expect(await registry.getSingleMetricAsString('skein_collector_spans_dropped_total')).toMatch(/reason="queue-full"} 3/);
+  });
+
+  it('retries a failed batch with backoff and recovers by itself; each span is written exactly once', async () => {
+    const writer = new ScriptedWriter();
+    writer.failWith = Object.assign(new Error('broker down'), { reason: 'broker-unavailable' });
+    const { ingest, registry } = makeIngest(writer, { workers: 2 });
+    const submits = [ingest.submit(batchOf(4), ctx), ingest.submit(batchOf(4), ctx), ingest.submit(batchOf(4), ctx)];
+    await tick(60);
+    expect(writer.calls).toBeGreaterThan(3);
+    expect(ingest.healthy).toBe(false);
+    writer.failWith = undefined;
+    await Promise.all(submits);
+    expect(ingest.healthy).toBe(true);
+    const written = writer.written;
+    expect(written).toHaveLength(12);
+    expect(new Set(written).size).toBe(12);
+    expect(await registry.getSingleMetricAsString('skein_collector_writer_errors_total')).toMatch(/kind="broker-unavailable"}/);
+  });
+
+  it('never re-writes a batch the writer acknowledged, even when later batches fail', async () => {
+    const writer = new ScriptedWriter();
+    const { ingest } = makeIngest(writer, { workers: 1 });
+    const first = batchOf(3);
+    await ingest.submit(first, ctx);
+    writer.failWith = new Error('flaky');
+    const second = ingest.submit(batchOf(3), ctx);
+    await tick(30);
+    writer.failWith = undefined;
+    await second;
+    const written = writer.written;
+    for (const span of first.spans) expect(written.filter((id) => id === span.spanId)).toHaveLength(1);
+    expect(written).toHaveLength(6);
+  });
+
+  it('answers WriterUnavailableError (503) once a request waited past max-wait; queued requests expire too', async () => {
+    const writer = new ScriptedWriter();
+    writer.failWith = new Error('down');
+    const { ingest } = makeIngest(writer, { workers: 1, maxWaitMs: 80 });
+    const inFlight = ingest.submit(batchOf(2), ctx).catch((e: unknown) => e);
+    await tick(5);
+    const waiting = ingest.submit(batchOf(2), ctx).catch((e: unknown) => e);
+    expect(await inFlight).toBeInstanceOf(WriterUnavailableError);
+    expect(await waiting).toBeInstanceOf(WriterUnavailableError);
+    expect(ingest.queuedSpans).toBe(0);
+  });
+
+  it('fails a permanently refused request alone, retrying the others of its batch', async () => {
+    const poison = testSpan();
+    const writer: SpanWriter & { written: string[] } = {
+      written: [],
+      async writeSpans(spans) {
+        if (spans.includes(poison)) throw Object.assign(new Error('record too large'), { kind: 'permanent', reason: 'message-too-large' });
+        this.written.push(...spans.map((s) => s.spanId));
+      },
+    };
+    const scripted = new ScriptedWriter();
+    const { ingest } = makeIngest({ writeSpans: async (spans) => { await scripted.writeSpans([]); return writer.writeSpans(spans); } }, { workers: 1 });
+    scripted.hold();
+    const blocker = ingest.submit(batchOf(1), ctx);
+    await tick(5);
+    const good = ingest.submit(batchOf(2), ctx);
+    const bad = ingest.submit({ spans: [poison], rejected: [] }, ctx).catch((e: unknown) => e);
+    scripted.release();
+    await blocker;
+    await expect(good).resolves.toMatchObject({ accepted: 2 });
+    expect(await bad).toBeInstanceOf(WriterRejectedError);
+    expect(writer.written).toHaveLength(3);
+  });
+
+  it('drains the queue on close, then refuses new spans with ShuttingDownError', async () => {
+    const writer = new ScriptedWriter();
+    const { ingest } = makeIngest(writer);
+    writer.hold();
+    const pending = ingest.submit(batchOf(5), ctx);
+    const closing = ingest.close(2_000);
+    await expect(ingest.submit(batchOf(1), ctx)).rejects.toBeInstanceOf(ShuttingDownError);
+    writer.release();
+    await closing;
+    await expect(pending).resolves.toMatchObject({ accepted: 5 });
+  });
+
+  it('answers what is left with ShuttingDownError when the writer stays down past the deadline', async () => {
+    const writer = new ScriptedWriter();
+    writer.failWith = new Error('down');
+    const { ingest } = makeIngest(writer, { maxWaitMs: 60_000 });
+    const pending = ingest.submit(batchOf(5), ctx).catch((e: unknown) => e);
+    await ingest.close(50);
+    expect(await pending).toBeInstanceOf(ShuttingDownError);
+  });
+
+  it('checks the tenant before anything else when tenancy is on', async () => {
+    const { ingest } = makeIngest(new ScriptedWriter(), {}, { enabled: true, header: 'x-tenant', tenants: ['acme'] });
+    await expect(ingest.submit(batchOf(1), ctx)).rejects.toBeInstanceOf(TenantRejectedError);
+    await expect(ingest.submit(batchOf(1), { ...ctx, tenant: 'acme' })).resolves.toMatchObject({ accepted: 1 });
+  });
+});

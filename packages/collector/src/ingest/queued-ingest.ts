@@ -1,0 +1,280 @@
+import type { DecodedBatch } from '@skein/codecs';
+import type { Span } from '@skein/model';
+import type { Logger } from '@skein/runtime';
+import type { SpanWriter } from '@skein/storage';
+import type { CollectorMetrics } from '../metrics.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { resolveTenant, type TenancyConfig } from '../pipeline/tenancy.js';
+import { retryDelayMs, type RetryPolicy } from './backoff.js';
+import { WriterRejectedError, WriterUnavailableError, isPermanentWriteError, writeErrorKind } from './errors.js';
+import { OverloadedError, ShuttingDownError, type IngestContext, type IngestResult, type SpanIngest } from './span-ingest.js';
+import { SpanQueue, type QueueEntry } from './span-queue.js';
+
+export interface QueueSettings {
+  /** `--collector.queue-size`: spans waiting or being written. */
+  maxSpans: number;
+  /** `--collector.queue-size-memory`, in bytes (approximate span size). */
+  maxBytes: number;
+  /** `--collector.num-workers`: batches written concurrently. */
+  workers: number;
+  /** Most spans per writer call. */
+  maxBatchSpans: number;
+  /** How long a worker waits for a batch to fill before writing what it has. */
+  lingerMs: number;
+  /** How long an accepted request may wait for the writer before it is answered "unavailable". */
+  maxWaitMs: number;
+  retry: RetryPolicy;
+}
+
+export interface QueuedSpanIngestOptions {
+  writer: SpanWriter;
+  pipeline: Pipeline;
+  tenancy: TenancyConfig;
+  settings: QueueSettings;
+  metrics: CollectorMetrics;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * The collector's {@link SpanIngest}: pipeline → one bounded queue → a few workers writing batches with retry.
+ *
+ * - `submit` resolves after the writer acknowledged the batch holding the request's spans; it rejects when the
+ *   queue is full ({@link OverloadedError}), during shutdown, or when the writer stayed down past `maxWaitMs`
+ *   ({@link WriterUnavailableError}) — never "accepted" without the writer having taken the spans.
+ * - A failed batch is retried with jittered backoff while new requests fill the queue; once it is full, callers get
+ *   backpressure. When the writer answers again, the queue drains by itself.
+ * - A batch is written until the first success and never again, so nothing is written twice by the queue; a retry
+ *   after a failed (possibly partial) write is safe because writers are idempotent.
+ */
+export class QueuedSpanIngest implements SpanIngest {
+  private readonly queue: SpanQueue;
+  private readonly settings: QueueSettings;
+  private readonly now: () => number;
+  private readonly workers: Promise<void>[] = [];
+  private wakeWorkers: Array<() => void> = [];
+  private closing = false;
+  private stopped = false;
+  private writerHealthy = true;
+  private currentBackoffMs = 0;
+  private readonly sweepTimer: NodeJS.Timeout;
+  private stopRetrying: (() => void) | undefined;
+  private readonly stopRetryingSignal: Promise<void>;
+
+  constructor(private readonly options: QueuedSpanIngestOptions) {
+    this.settings = options.settings;
+    this.now = options.now ?? (() => performance.now());
+    this.queue = new SpanQueue({ spans: this.settings.maxSpans, bytes: this.settings.maxBytes });
+    options.metrics.queueCapacity.set({ unit: 'spans' }, this.settings.maxSpans);
+    options.metrics.queueCapacity.set({ unit: 'bytes' }, this.settings.maxBytes);
+    this.stopRetryingSignal = new Promise((resolve) => {
+      this.stopRetrying = resolve;
+    });
+    for (let i = 0; i < Math.max(1, this.settings.workers); i++) this.workers.push(this.runWorker());
+    this.sweepTimer = setInterval(() => this.expireWaiting(), Math.max(50, Math.min(1000, this.settings.maxWaitMs / 4)));
+    this.sweepTimer.unref();
+  }
+
+  /** Whether the last write succeeded (used for Retry-After hints and logs). */
+  get healthy(): boolean {
+    return this.writerHealthy;
+  }
+
+  get queuedSpans(): number {
+    return this.queue.spans;
+  }
+
+  async submit(batch: DecodedBatch, context: IngestContext): Promise<IngestResult> {
+    if (this.closing) throw new ShuttingDownError();
+    const { metrics } = this.options;
+    const tenant = resolveTenant(this.options.tenancy, context.tenant);
+    const received = batch.spans.length + batch.rejected.length;
+    if (received > 0) metrics.spansReceived.inc({ receiver: context.receiver, format: context.format }, received);
+    if (batch.rejected.length > 0) metrics.spansRejected.inc({ receiver: context.receiver, format: context.format, reason: 'decode' }, batch.rejected.length);
+
+    const output = this.options.pipeline(batch.spans);
+    for (const rejection of output.rejected) {
+      metrics.spansRejected.inc({ receiver: context.receiver, format: context.format, reason: rejection.code });
+    }
+    const rejected = [...batch.rejected, ...output.rejected.map(({ reason, traceId, spanId }) => ({ reason, ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}) }))];
+    if (output.spans.length === 0) return { accepted: 0, rejected };
+
+    await this.enqueue(output.spans, output.bytes, context.receiver, tenant);
+    return { accepted: output.spans.length, rejected };
+  }
+
+  private enqueue(spans: Span[], bytes: number, receiver: string, _tenant: string | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const enqueuedAt = this.now();
+      const entry: QueueEntry = { spans, bytes, receiver, enqueuedAt, deadline: enqueuedAt + this.settings.maxWaitMs, resolve, reject };
+      if (!this.queue.tryPush(entry)) {
+        this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-full' }, spans.length);
+        reject(new OverloadedError(`queue holds ${this.queue.spans}/${this.settings.maxSpans} spans, ${this.queue.bytes}/${this.settings.maxBytes} bytes`, this.retryAfterSeconds()));
+        return;
+      }
+      this.updateGauges();
+      this.wake();
+    });
+  }
+
+  /** A hint for clients: about one second while healthy, else the current backoff (1–30 s). */
+  retryAfterSeconds(): number {
+    if (this.writerHealthy) return 1;
+    return Math.min(30, Math.max(1, Math.ceil(this.currentBackoffMs / 1000)));
+  }
+
+  /**
+   * Stops taking spans, lets the workers drain the queue until `deadlineMs`, then answers what is left with
+   * {@link ShuttingDownError}. Resolves when every worker has stopped.
+   */
+  async close(deadlineMs: number): Promise<void> {
+    this.closing = true;
+    const drained = this.waitUntilDrained();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), deadlineMs);
+    });
+    const outcome = await Promise.race([drained.then(() => 'drained' as const), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.options.logger.warn({ queuedSpans: this.queue.spans }, 'queue not drained before the shutdown deadline; answering the rest as unavailable');
+    }
+    this.stopped = true;
+    this.stopRetrying?.();
+    this.failEntries(this.queue.takeAll(), new ShuttingDownError(), 'shutdown');
+    this.wake();
+    await Promise.all(this.workers);
+    clearInterval(this.sweepTimer);
+    this.updateGauges();
+  }
+
+  private async waitUntilDrained(): Promise<void> {
+    while (this.queue.spans > 0 && !this.stopped) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private wake(): void {
+    const waiting = this.wakeWorkers;
+    this.wakeWorkers = [];
+    for (const wake of waiting) wake();
+  }
+
+  private waitForWork(): Promise<void> {
+    return new Promise((resolve) => this.wakeWorkers.push(resolve));
+  }
+
+  private async runWorker(): Promise<void> {
+    while (!this.stopped) {
+      if (this.queue.waitingEntries === 0) {
+        await this.waitForWork();
+        continue;
+      }
+      if (this.settings.lingerMs > 0 && this.queue.waitingSpans < this.settings.maxBatchSpans && !this.closing) {
+        await new Promise((resolve) => setTimeout(resolve, this.settings.lingerMs));
+      }
+      const batch = this.queue.takeBatch(this.settings.maxBatchSpans);
+      if (batch.length === 0) continue;
+      this.updateGauges();
+      await this.writeBatch(batch);
+    }
+  }
+
+  /** Writes `entries` until the writer succeeds, the entries' deadlines pass, or shutdown ends the wait. */
+  private async writeBatch(entries: QueueEntry[]): Promise<void> {
+    const { metrics, writer, logger } = this.options;
+    let pending = entries;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const spans = pending.length === 1 ? (pending[0] as QueueEntry).spans : pending.flatMap((entry) => entry.spans);
+      const started = this.now();
+      if (attempt === 0) {
+        metrics.batchSize.observe(spans.length);
+        for (const entry of pending) metrics.inQueueLatency.observe((started - entry.enqueuedAt) / 1000);
+      }
+      try {
+        await writer.writeSpans(spans);
+        metrics.saveLatency.observe({ result: 'ok' }, (this.now() - started) / 1000);
+        if (!this.writerHealthy) logger.info({ attempts: attempt + 1 }, 'span writer recovered');
+        this.writerHealthy = true;
+        this.currentBackoffMs = 0;
+        this.settle(pending);
+        return;
+      } catch (error) {
+        metrics.saveLatency.observe({ result: 'error' }, (this.now() - started) / 1000);
+        metrics.writerErrors.inc({ kind: writeErrorKind(error) });
+        if (isPermanentWriteError(error)) {
+          await this.handlePermanentFailure(pending, error);
+          return;
+        }
+        if (this.writerHealthy) logger.warn({ err: error, spans: spans.length }, 'span writer failed; retrying the batch with backoff');
+        this.writerHealthy = false;
+        pending = this.dropExpired(pending, error);
+        if (pending.length === 0) return;
+        this.currentBackoffMs = retryDelayMs(this.settings.retry, attempt);
+        const stop = await this.sleepOrStop(this.currentBackoffMs);
+        if (stop) {
+          this.failEntries(pending, new ShuttingDownError(), 'shutdown');
+          return;
+        }
+      }
+    }
+  }
+
+  /** A permanent refusal of a multi-request batch is retried request by request, so one bad request fails alone. */
+  private async handlePermanentFailure(pending: QueueEntry[], error: unknown): Promise<void> {
+    if (pending.length > 1) {
+      for (const entry of pending) await this.writeBatch([entry]);
+      return;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    this.options.logger.warn({ err: error }, 'span writer refused a batch permanently');
+    this.failEntries(pending, new WriterRejectedError(detail, { cause: error }), 'writer-rejected');
+  }
+
+  private dropExpired(pending: QueueEntry[], error: unknown): QueueEntry[] {
+    const now = this.now();
+    const expired = pending.filter((entry) => entry.deadline <= now);
+    if (expired.length === 0) return pending;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.failEntries(expired, new WriterUnavailableError(detail, this.retryAfterSeconds(), { cause: error }), 'writer-unavailable');
+    return pending.filter((entry) => entry.deadline > now);
+  }
+
+  /** Gives up waiting entries past their deadline while the writer is failing. */
+  private expireWaiting(): void {
+    if (this.writerHealthy) return;
+    const expired = this.queue.takeExpired(this.now());
+    if (expired.length > 0) {
+      this.failEntries(expired, new WriterUnavailableError('no successful write within the wait limit', this.retryAfterSeconds()), 'writer-unavailable');
+    }
+  }
+
+  private sleepOrStop(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const slept = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    return Promise.race([slept, this.stopRetryingSignal.then(() => true)]).finally(() => clearTimeout(timer));
+  }
+
+  private settle(entries: readonly QueueEntry[]): void {
+    this.queue.release(entries);
+    this.updateGauges();
+    for (const entry of entries) entry.resolve();
+  }
+
+  private failEntries(entries: readonly QueueEntry[], error: Error, reason: string): void {
+    if (entries.length === 0) return;
+    this.queue.release(entries);
+    this.updateGauges();
+    for (const entry of entries) {
+      this.options.metrics.spansDropped.inc({ receiver: entry.receiver, reason }, entry.spans.length);
+      entry.reject(error);
+    }
+  }
+
+  private updateGauges(): void {
+    this.options.metrics.queueLength.set(this.queue.spans);
+    this.options.metrics.queueBytes.set(this.queue.bytes);
+  }
+}

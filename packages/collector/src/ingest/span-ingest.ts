@@ -1,0 +1,61 @@
+import type { DecodedBatch, RejectedSpan } from '@skein/codecs';
+
+/** Where a batch came from: for metrics labels, logs and tenancy. */
+export interface IngestContext {
+  /** Receiver name used as a metric label: `otlp-grpc`, `otlp-http`, `jaeger-http`, `jaeger-grpc`, `zipkin`, `udp-compact`, `udp-binary`. */
+  receiver: string;
+  /** Codec name of the payload (`SpanCodec.name`). */
+  format: string;
+  /** Tenant from the `x-tenant` header (or gRPC metadata) when tenancy is enabled. */
+  tenant?: string;
+}
+
+export interface IngestResult {
+  /** Spans the writer has taken: durable in the writer's sense once this resolves. */
+  accepted: number;
+  /** Spans refused by the decoder or the pipeline, with the reason; the rest of the batch was accepted. */
+  rejected: RejectedSpan[];
+}
+
+/**
+ * The one door from receivers into the collector. `submit` runs the pipeline (validate, sanitize, enrich, limit),
+ * puts the spans in the bounded queue and resolves only when the span writer has taken them. It never resolves
+ * for spans that were dropped.
+ *
+ * @throws OverloadedError when the queue cannot take the batch (HTTP 429/503 + Retry-After, gRPC RESOURCE_EXHAUSTED,
+ *   UDP: counted as dropped).
+ * @throws ShuttingDownError once shutdown has begun (HTTP 503, gRPC UNAVAILABLE).
+ * @throws TenantRejectedError when tenancy is on and the tenant is missing or not allowed (HTTP 401/403,
+ *   gRPC PERMISSION_DENIED/UNAUTHENTICATED).
+ */
+export interface SpanIngest {
+  submit(batch: DecodedBatch, context: IngestContext): Promise<IngestResult>;
+}
+
+export class OverloadedError extends Error {
+  override readonly name = 'OverloadedError';
+  constructor(
+    readonly detail: string,
+    /** What the receiver tells the client to wait before retrying. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`collector overloaded: ${detail}; retry after ${retryAfterSeconds}s`);
+  }
+}
+
+export class ShuttingDownError extends Error {
+  override readonly name = 'ShuttingDownError';
+  constructor() {
+    super('collector is shutting down and takes no new spans');
+  }
+}
+
+export class TenantRejectedError extends Error {
+  override readonly name = 'TenantRejectedError';
+  constructor(
+    readonly reason: 'missing' | 'not-allowed',
+    readonly tenant?: string,
+  ) {
+    super(reason === 'missing' ? 'missing tenant header x-tenant' : `tenant "${tenant}" is not allowed`);
+  }
+}

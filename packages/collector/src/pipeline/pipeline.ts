@@ -1,0 +1,84 @@
+import type { RejectedSpan } from '@skein/codecs';
+import type { Span, Tag } from '@skein/model';
+import { addProcessTags } from './enrich.js';
+import { applyTagLimits, checkSpanSize, type SpanLimits } from './limits.js';
+import type { FixSink, RejectReason, StepOutcome } from './reasons.js';
+import { sanitizeNegativeDuration, sanitizeOperationName, sanitizeServiceName, sanitizeUtf8 } from './sanitize.js';
+import { validateStructure, validateTimes, type TimeWindow } from './validate.js';
+
+export interface PipelineConfig {
+  window: TimeWindow;
+  limits: SpanLimits;
+  /** `--collector.tags`, already parsed. */
+  collectorTags: readonly Tag[];
+}
+
+/** A span the pipeline refused: the codec's shape plus the metric label. */
+export interface PipelineRejection extends RejectedSpan {
+  code: RejectReason;
+}
+
+export interface PipelineOutput {
+  spans: Span[];
+  /** Approximate bytes of `spans` (for the queue's byte bound). */
+  bytes: number;
+  rejected: PipelineRejection[];
+}
+
+export type Pipeline = (spans: readonly Span[]) => PipelineOutput;
+
+/**
+ * The collector's processing steps, in order: sanitize (Jaeger's repairs) → validate (refuse what cannot be
+ * repaired) → limit (cut, or refuse when still too large) → enrich (collector tags, after the limits so they are
+ * never cut). Steps work on the spans in place: these are objects the decoder just built for this request.
+ *
+ * One span's failure never affects the others; a step that throws on a malformed object refuses that span only.
+ */
+export function createPipeline(config: PipelineConfig, hooks: { onFix?: FixSink; nowMicros?: () => number } = {}): Pipeline {
+  const onFix: FixSink = hooks.onFix ?? (() => undefined);
+  const nowMicros = hooks.nowMicros ?? (() => Date.now() * 1000);
+
+  const processSpan = (span: Span, now: number): { outcome: StepOutcome; bytes: number } => {
+    sanitizeServiceName(span, onFix);
+    sanitizeOperationName(span, onFix);
+    sanitizeNegativeDuration(span, onFix);
+    sanitizeUtf8(span, onFix);
+    const structure = validateStructure(span);
+    if (!structure.ok) return { outcome: structure, bytes: 0 };
+    const times = validateTimes(span, config.window, now);
+    if (!times.ok) return { outcome: times, bytes: 0 };
+    applyTagLimits(span, config.limits, onFix);
+    const sized = checkSpanSize(span, config.limits);
+    if (sized.outcome.ok) addProcessTags(span, config.collectorTags);
+    return sized;
+  };
+
+  return (spans) => {
+    const now = nowMicros();
+    const output: PipelineOutput = { spans: [], bytes: 0, rejected: [] };
+    for (const span of spans) {
+      let result: { outcome: StepOutcome; bytes: number };
+      try {
+        result = processSpan(span, now);
+      } catch (error) {
+        result = { outcome: { ok: false, reason: 'invalid-span', detail: `malformed span: ${error instanceof Error ? error.message : String(error)}` }, bytes: 0 };
+      }
+      if (result.outcome.ok) {
+        output.spans.push(span);
+        output.bytes += result.bytes;
+      } else {
+        output.rejected.push({ code: result.outcome.reason, reason: result.outcome.detail, ...idsOf(span) });
+      }
+    }
+    return output;
+  };
+}
+
+function idsOf(span: unknown): { traceId?: string; spanId?: string } {
+  if (typeof span !== 'object' || span === null) return {};
+  const { traceId, spanId } = span as Partial<Span>;
+  return {
+    ...(typeof traceId === 'string' ? { traceId: traceId.slice(0, 64) } : {}),
+    ...(typeof spanId === 'string' ? { spanId: spanId.slice(0, 64) } : {}),
+  };
+}

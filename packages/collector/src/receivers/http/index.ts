@@ -1,0 +1,5 @@
+export { HttpReceiver, type HttpReceiverOptions, type ReceiverTools, type TlsFiles } from './http-receiver.js';
+export { registerOtlpHttpRoutes } from './otlp-http.js';
+export { registerJaegerHttpRoutes } from './jaeger-http.js';
+export { registerZipkinRoutes } from './zipkin-http.js';
+export { readBody, BodyError, type BodyLimits } from './body.js';

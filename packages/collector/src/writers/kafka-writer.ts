@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { connectionSettingsFrom, createKafkaSpanWriter, kafkaProducerOptions, platformaticClients, type KafkaProducerConfig, type ProducerMetrics } from '@skein/kafka';
+import { Counter, Histogram, type Registry } from '@skein/runtime';
+import type { SpanWriterKind } from './managed-writer.js';
+
+/** `skein_kafka_*` producer metrics, as the Kafka writer reports them. */
+function producerMetrics(registry: Registry): ProducerMetrics {
+  const registers = [registry];
+  const written = new Counter({ name: 'skein_kafka_spans_written_total', help: 'Spans written to Kafka, by outcome', labelNames: ['status'], registers });
+  const failures = new Counter({ name: 'skein_kafka_produce_errors_total', help: 'Failed Kafka writes, by reason', labelNames: ['reason'], registers });
+  const batchBytes = new Histogram({ name: 'skein_kafka_produce_request_bytes', help: 'Bytes per Kafka produce request', buckets: [1e3, 1e4, 1e5, 5e5, 1e6, 5e6], registers });
+  return {
+    produced: (_records, spans) => written.inc({ status: 'success' }, spans),
+    produceFailed: (reason, spans) => {
+      written.inc({ status: 'failure' }, spans);
+      failures.inc({ reason });
+    },
+    batchSent: (_records, bytes) => batchBytes.observe(bytes),
+  };
+}
+
+export const kafkaWriterKind: SpanWriterKind = {
+  name: 'kafka',
+  options: kafkaProducerOptions,
+  async create(values, context) {
+    const config = values as unknown as KafkaProducerConfig;
+    const writer = createKafkaSpanWriter(config, { metrics: producerMetrics(context.metrics) });
+    // A separate admin connection answers readiness: a metadata answer proves the brokers are reachable. A missing
+    // topic is not "unready": brokers commonly create it on the first write, as Jaeger's deployments rely on.
+    const admin = platformaticClients.admin(connectionSettingsFrom(config as Parameters<typeof connectionSettingsFrom>[0], 'jaeger-collector-readiness', readPem));
+    return {
+      backend: 'kafka',
+      writer,
+      checkReady: async () => {
+        try {
+          await admin.partitionCount(config.topic);
+        } catch (error) {
+          throw new Error(`Kafka brokers ${config.brokers.join(',')} do not answer: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+      },
+      close: async () => {
+        await Promise.allSettled([writer.close(), admin.close()]).then((results) => {
+          const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed) throw failed.reason;
+        });
+      },
+    };
+  },
+};
+
+function readPem(path: string): string {
+  return readFileSync(path, 'utf8');
+}

@@ -1,0 +1,28 @@
+import type { Logger, Option, Registry } from '@skein/runtime';
+import type { SpanWriter } from '@skein/storage';
+
+/** A span writer plus what the collector needs around it: a readiness probe and a way to close it. */
+export interface ManagedSpanWriter {
+  /** `SPAN_STORAGE_TYPE` value it was built for, e.g. `kafka`. */
+  readonly backend: string;
+  readonly writer: SpanWriter;
+  /** Resolves when the backend answers (`/readyz`); rejects naming what is unreachable. */
+  checkReady(): Promise<void>;
+  /** Flushes and releases connections. */
+  close(): Promise<void>;
+}
+
+export interface WriterContext {
+  logger: Logger;
+  metrics: Registry;
+}
+
+/**
+ * One `SPAN_STORAGE_TYPE`: the options it reads (listed in `skein collector --help`) and how to build the writer
+ * from their loaded values. `values` holds every loaded collector option, keyed like `options`.
+ */
+export interface SpanWriterKind {
+  readonly name: string;
+  readonly options: Record<string, Option<unknown>>;
+  create(values: Record<string, unknown>, context: WriterContext): Promise<ManagedSpanWriter>;
+}
