@@ -35,7 +35,7 @@ export default {
       testMatch: ['<rootDir>/packages/*/src/**/*.int.test.ts', '<rootDir>/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/jest/global-setup.ts',
       globalTeardown: '<rootDir>/test/jest/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/jest/server-test-timeout.ts'],
     },
     {
       ...shared,
@@ -43,7 +43,7 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/jest/global-setup.ts',
       globalTeardown: '<rootDir>/test/jest/global-teardown.ts',
-      testTimeout: 300_000,
+      setupFilesAfterEnv: ['<rootDir>/test/jest/server-test-timeout.ts'],
     },
   ],
 };
