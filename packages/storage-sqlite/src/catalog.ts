@@ -12,11 +12,18 @@ export class Catalog {
   private readonly insertService: Database.Statement<[string], unknown>;
   private readonly insertOperation: Database.Statement<[number, string], unknown>;
   private readonly insertKind: Database.Statement<[number, string], unknown>;
+  private readonly raiseServiceLastStart: Database.Statement<[number, number], unknown>;
+  private readonly raiseOperationLastStart: Database.Statement<[number, number], unknown>;
+  /** Latest span start per service / operation id in the current batch, written by `flushLastStarts`. */
+  private readonly serviceLastStarts = new Map<number, number>();
+  private readonly operationLastStarts = new Map<number, number>();
 
   constructor(private readonly db: Database.Database) {
     this.insertService = db.prepare('INSERT INTO services (name) VALUES (?)');
     this.insertOperation = db.prepare('INSERT INTO operation_names (service_id, name) VALUES (?, ?)');
     this.insertKind = db.prepare('INSERT OR IGNORE INTO operation_kinds (operation_id, span_kind) VALUES (?, ?)');
+    this.raiseServiceLastStart = db.prepare('UPDATE services SET last_start = max(last_start, ?) WHERE id = ?');
+    this.raiseOperationLastStart = db.prepare('UPDATE operation_names SET last_start = max(last_start, ?) WHERE id = ?');
     this.reload();
   }
 
@@ -24,6 +31,8 @@ export class Catalog {
     this.services.clear();
     this.operations.clear();
     this.kinds.clear();
+    this.serviceLastStarts.clear();
+    this.operationLastStarts.clear();
     const services = this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM services').all();
     for (const { id, name } of services) this.services.set(name, id);
     const operations = this.db
@@ -34,6 +43,22 @@ export class Catalog {
       .prepare<[], { operation_id: number; span_kind: string }>('SELECT operation_id, span_kind FROM operation_kinds')
       .all();
     for (const kind of kinds) this.kinds.add(`${kind.operation_id}\u0000${kind.span_kind}`);
+  }
+
+  /** Must run inside the batch's transaction. */
+  noteStart(serviceId: number, operationId: number, startTime: number): void {
+    if (startTime > (this.serviceLastStarts.get(serviceId) ?? -Infinity)) this.serviceLastStarts.set(serviceId, startTime);
+    if (startTime > (this.operationLastStarts.get(operationId) ?? -Infinity)) {
+      this.operationLastStarts.set(operationId, startTime);
+    }
+  }
+
+  /** Records the batch's latest starts (retention deletes names whose last start is older than every span). */
+  flushLastStarts(): void {
+    for (const [id, start] of this.serviceLastStarts) this.raiseServiceLastStart.run(start, id);
+    for (const [id, start] of this.operationLastStarts) this.raiseOperationLastStart.run(start, id);
+    this.serviceLastStarts.clear();
+    this.operationLastStarts.clear();
   }
 
   /** Must run inside the batch's transaction. */

@@ -1,5 +1,5 @@
 /**
- * A 52-bit hash of a string, persisted in the tag index, so it must never change. Two independent 32-bit
+ * 52-bit hashes of the search keys, persisted in `postings`, so they must never change. Two independent 32-bit
  * multiply-xor passes, each finalised with an avalanche step; 52 bits keep the result an exact JS number.
  */
 export function hash52(text: string): number {
@@ -25,7 +25,16 @@ function avalanche(value: number): number {
   return h;
 }
 
-/** The index key of one searchable tag of a span of `service`. */
-export function tagIndexHash(service: string, key: string, renderedValue: string): number {
-  return hash52(`${service}\u0000${key}\u0000${renderedValue}`);
+// The leading character keeps the three kinds of key apart (a tag key could otherwise equal an operation name).
+
+export function serviceIndexKey(service: string): number {
+  return hash52(`s\u0000${service}`);
+}
+
+export function operationIndexKey(service: string, operation: string): number {
+  return hash52(`o\u0000${service}\u0000${operation}`);
+}
+
+export function tagIndexKey(service: string, key: string, renderedValue: string): number {
+  return hash52(`t\u0000${service}\u0000${key}\u0000${renderedValue}`);
 }

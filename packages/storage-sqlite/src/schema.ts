@@ -2,85 +2,85 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '@skein/storage';
 
 /** Bumped whenever the tables below change incompatibly; stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** Tag rows are bucketed by the hour of their span start time, so retention can drop whole hours. */
-export const TAG_BUCKET_MICROS = 3_600_000_000;
+/** Postings are bucketed by the hour of their span start time, so retention can drop whole hours. */
+export const POSTING_BUCKET_MICROS = 3_600_000_000;
 
 /**
- * - `spans`: one row per distinct span (the unique key makes writes idempotent). `payload` is the span as compact
- *   JSON (see span-codec.ts); the other columns exist to be indexed.
- * - `spans_by_service_time` / `spans_by_operation_time` cover the searches without tags (time, duration and trace
- *   id are in the index, so no table lookups); `spans_by_identity` serves `getTrace` and idempotency.
- * - `trace_tags`: the tag search index at trace granularity. A write batch adds one row per (trace, hour, tag)
- *   over span tags, process tags and log fields, stamped with the latest start time of the batch's spans of that
- *   trace carrying the tag in that hour. `tag_hash` is a 52-bit hash of service + key + rendered value. Hits are
- *   candidates only: the search re-checks the trace's spans, so a hash collision costs a lookup, never a wrong
- *   answer. Deduplicating per trace keeps process tags and repeated span tags from multiplying the rows, which is
- *   what bounds write cost (each row is a random b-tree insert).
- * - `services`, `operation_names` (what spans reference) and `operation_kinds` (what `getOperations` lists).
+ * Writes cost a handful of rows per batch and trace, not per span (per-span rows were what bounded the write rate):
+ * - `trace_chunks`: one row per trace per write batch. `payload` holds the batch's new spans of that trace (see
+ *   span-codec.ts), `span_keys` their span id + content hash (16 bytes each, for idempotent writes). `getTrace`
+ *   reads a trace's few chunks through `trace_chunks_by_trace`.
+ * - `postings`: the search index. One row per (hour, key, write batch) listing, newest first, (latest start, trace
+ *   id) of every trace of the batch with a span carrying the key in that hour. Keys are 52-bit hashes of the service,
+ *   of service + operation, and of service + tag key + Jaeger-rendered value (span tags, process tags, log fields);
+ *   see index-keys.ts. Entries are candidates: the search re-checks the trace's spans, so a hash collision costs a
+ *   lookup, never a wrong answer.
+ * - `services`, `operation_names` (with the latest span start written, for retention) and `operation_kinds`.
  */
 const DDL = `
-CREATE TABLE IF NOT EXISTS services (
+CREATE TABLE services (
   id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE
+  name TEXT NOT NULL UNIQUE,
+  last_start INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS operation_names (
+CREATE TABLE operation_names (
   id INTEGER PRIMARY KEY,
   service_id INTEGER NOT NULL,
   name TEXT NOT NULL,
+  last_start INTEGER NOT NULL DEFAULT 0,
   UNIQUE (service_id, name)
 );
-CREATE TABLE IF NOT EXISTS operation_kinds (
+CREATE TABLE operation_kinds (
   operation_id INTEGER NOT NULL,
   span_kind TEXT NOT NULL,
   PRIMARY KEY (operation_id, span_kind)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS spans (
+CREATE TABLE trace_chunks (
   id INTEGER PRIMARY KEY,
   trace_id BLOB NOT NULL,
-  span_id BLOB NOT NULL,
-  content_hash INTEGER NOT NULL,
-  service_id INTEGER NOT NULL,
-  operation_id INTEGER NOT NULL,
-  start_time INTEGER NOT NULL,
-  duration INTEGER NOT NULL,
-  parent_span_id BLOB,
+  min_start INTEGER NOT NULL,
+  max_start INTEGER NOT NULL,
+  span_count INTEGER NOT NULL,
+  span_keys BLOB NOT NULL,
   payload TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS spans_by_identity ON spans (trace_id, span_id, content_hash);
-CREATE INDEX IF NOT EXISTS spans_by_service_time ON spans (service_id, start_time, duration, trace_id);
-CREATE INDEX IF NOT EXISTS spans_by_operation_time ON spans (operation_id, start_time, duration, trace_id);
-CREATE TABLE IF NOT EXISTS trace_tags (
+CREATE INDEX trace_chunks_by_trace ON trace_chunks (trace_id);
+CREATE INDEX trace_chunks_by_min_start ON trace_chunks (min_start);
+CREATE INDEX trace_chunks_by_max_start ON trace_chunks (max_start);
+CREATE TABLE postings (
+  id INTEGER PRIMARY KEY,
   hour INTEGER NOT NULL,
-  tag_hash INTEGER NOT NULL,
-  start_time INTEGER NOT NULL,
-  trace_id BLOB NOT NULL,
-  PRIMARY KEY (hour, tag_hash, start_time, trace_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sampling_throughput (
+  key_hash INTEGER NOT NULL,
+  max_start INTEGER NOT NULL,
+  entries BLOB NOT NULL
+);
+CREATE INDEX postings_by_key ON postings (hour, key_hash, max_start);
+CREATE TABLE sampling_throughput (
   timestamp INTEGER NOT NULL,
   throughput TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS sampling_throughput_by_time ON sampling_throughput (timestamp);
-CREATE TABLE IF NOT EXISTS sampling_probabilities (
+CREATE INDEX sampling_throughput_by_time ON sampling_throughput (timestamp);
+CREATE TABLE sampling_probabilities (
   timestamp INTEGER NOT NULL,
   hostname TEXT NOT NULL,
   probabilities TEXT NOT NULL,
   qps TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS sampling_probabilities_by_time ON sampling_probabilities (timestamp);
+CREATE INDEX sampling_probabilities_by_time ON sampling_probabilities (timestamp);
 `;
 
 /** Creates the tables on a new file, checks the version of an existing one. */
 export function ensureSchema(db: Database.Database, path: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
+  if (version === SCHEMA_VERSION) return;
+  if (version !== 0) {
     throw new StorageError(
-      `SQLite file ${path} has schema version ${version}; this Skein understands up to ${SCHEMA_VERSION}`,
+      `SQLite file ${path} has schema version ${version}; this Skein reads only version ${SCHEMA_VERSION} ` +
+        '(version 1 files cannot be upgraded in place: move the file aside to start a new one)',
     );
   }
-  if (version === SCHEMA_VERSION) return;
   // auto_vacuum only takes effect before the first table exists; INCREMENTAL lets retention give space back.
   db.pragma('auto_vacuum = INCREMENTAL');
   db.transaction(() => {

@@ -2,15 +2,16 @@ import type { Log, RefType, Span, SpanReference, Tag } from '@skein/model';
 import { StorageError } from '@skein/storage';
 
 /**
- * The stored form of a span: compact JSON arrays, without the trace and span ids (they are columns).
+ * The stored form of a trace chunk: a JSON array of spans, each a compact array without the trace id (a column).
  * Tags are [key, type code, value]: strings as is, bools 0/1, int64 as a decimal string (exact at ±2^63), float64
  * as a number or, for NaN/±Infinity/-0 which JSON cannot hold, as a string; binary as base64.
  *
- * [operationName, flags, startTime, duration, references, tags, logs, serviceName, processTags, warnings]
+ * [spanId, operationName, flags, startTime, duration, references, tags, logs, serviceName, processTags, warnings]
  * references: [refType code, traceId, spanId]; logs: [timestamp, fields].
  */
 type StoredTag = [key: string, type: number, value: string | number];
 type StoredSpan = [
+  spanId: string,
   operationName: string,
   flags: number,
   startTime: number,
@@ -26,8 +27,23 @@ type StoredSpan = [
 const TYPE_CODES = { string: 0, bool: 1, int64: 2, float64: 3, binary: 4 } as const;
 const REF_TYPES: readonly RefType[] = ['CHILD_OF', 'FOLLOWS_FROM'];
 
-export function encodeSpan(span: Span): string {
-  const stored: StoredSpan = [
+export function encodeSpans(spans: readonly Span[]): string {
+  return JSON.stringify(spans.map(toStored));
+}
+
+export function decodeSpans(traceId: string, payload: string): Span[] {
+  let stored: StoredSpan[];
+  try {
+    stored = JSON.parse(payload) as StoredSpan[];
+  } catch (error) {
+    throw new StorageError(`stored spans of trace ${traceId} have an unreadable payload`, { cause: error });
+  }
+  return stored.map((span) => fromStored(traceId, span));
+}
+
+function toStored(span: Span): StoredSpan {
+  return [
+    span.spanId,
     span.operationName,
     span.flags,
     span.startTime,
@@ -39,17 +55,10 @@ export function encodeSpan(span: Span): string {
     span.process.tags.map(encodeTag),
     span.warnings,
   ];
-  return JSON.stringify(stored);
 }
 
-export function decodeSpan(traceId: string, spanId: string, payload: string): Span {
-  let stored: StoredSpan;
-  try {
-    stored = JSON.parse(payload) as StoredSpan;
-  } catch (error) {
-    throw new StorageError(`stored span ${traceId}/${spanId} has an unreadable payload`, { cause: error });
-  }
-  const [operationName, flags, startTime, duration, refs, tags, logs, serviceName, processTags, warnings] = stored;
+function fromStored(traceId: string, stored: StoredSpan): Span {
+  const [spanId, operationName, flags, startTime, duration, refs, tags, logs, serviceName, processTags, warnings] = stored;
   return {
     traceId,
     spanId,

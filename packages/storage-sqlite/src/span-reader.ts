@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Trace, TraceId } from '@skein/model';
 import { validateTraceQuery, type GetOperationsParams, type Operation, type SpanReader, type TraceQuery } from '@skein/storage';
-import { bytesToId, idToBytes } from './ids.js';
-import { decodeSpan } from './span-codec.js';
+import { TraceChunkReader } from './trace-chunks.js';
 import { TraceSearch } from './trace-search.js';
 
 /** Reads through its own connection; in WAL mode it sees every committed batch without blocking the writer. */
@@ -12,7 +11,7 @@ export class SqliteSpanReader implements SpanReader {
     [{ service: string; spanKind: string | null }],
     { name: string; span_kind: string }
   >;
-  private readonly traceSpans: Database.Statement<[Buffer], { span_id: Buffer; payload: string }>;
+  private readonly chunks: TraceChunkReader;
   private readonly search: TraceSearch;
 
   constructor(
@@ -27,8 +26,8 @@ export class SqliteSpanReader implements SpanReader {
        WHERE s.name = @service AND (@spanKind IS NULL OR k.span_kind = @spanKind)
        ORDER BY o.name, k.span_kind`,
     );
-    this.traceSpans = db.prepare('SELECT span_id, payload FROM spans INDEXED BY spans_by_identity WHERE trace_id = ?');
-    this.search = new TraceSearch(db);
+    this.chunks = new TraceChunkReader(db);
+    this.search = new TraceSearch(db, this.chunks);
   }
 
   async getServices(): Promise<string[]> {
@@ -41,7 +40,7 @@ export class SqliteSpanReader implements SpanReader {
     return this.operations.all({ service, spanKind: spanKind ?? null }).map((row) => ({ name: row.name, spanKind: row.span_kind }));
   }
 
-  /** The (trace id) index makes the time hint unnecessary, so the whole trace is always returned. */
+  /** The trace's chunks are found by trace id, which makes the time hint unnecessary, so the whole trace is always returned. */
   async getTrace(traceId: TraceId): Promise<Trace | null> {
     this.assertOpen();
     return this.readTrace(traceId);
@@ -49,18 +48,16 @@ export class SqliteSpanReader implements SpanReader {
 
   async findTraceIds(query: TraceQuery): Promise<TraceId[]> {
     this.assertOpen();
-    return this.search.findTraceIds(validateTraceQuery(query));
+    return [...this.search.find(validateTraceQuery(query)).keys()];
   }
 
   async findTraces(query: TraceQuery): Promise<Trace[]> {
     this.assertOpen();
-    const ids = this.search.findTraceIds(validateTraceQuery(query));
-    return ids.flatMap((id) => this.readTrace(id) ?? []);
+    return [...this.search.find(validateTraceQuery(query))].map(([traceId, spans]) => ({ traceId, spans }));
   }
 
   private readTrace(traceId: TraceId): Trace | null {
-    const rows = this.traceSpans.all(idToBytes(traceId));
-    if (rows.length === 0) return null;
-    return { traceId, spans: rows.map((row) => decodeSpan(traceId, bytesToId(row.span_id), row.payload)) };
+    const spans = this.chunks.spansOf(traceId);
+    return spans.length === 0 ? null : { traceId, spans };
   }
 }

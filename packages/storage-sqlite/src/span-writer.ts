@@ -1,39 +1,32 @@
 import type Database from 'better-sqlite3';
-import type { Span } from '@skein/model';
-import { parentSpanIdOf, searchableTags, spanKindOf, StorageError, tagValueAsString } from '@skein/storage';
+import { tagValueAsString, type Span } from '@skein/model';
+import { searchableTags, spanKindOf, StorageError } from '@skein/storage';
 import type { Catalog } from './catalog.js';
-import { idToBytes } from './ids.js';
-import { TAG_BUCKET_MICROS } from './schema.js';
-import { encodeSpan } from './span-codec.js';
-import { hash52, tagIndexHash } from './tag-hash.js';
+import { traceIdBlob } from './id-blobs.js';
+import { operationIndexKey, serviceIndexKey, tagIndexKey } from './index-keys.js';
+import { PostingsBuilder } from './postings.js';
+import { POSTING_BUCKET_MICROS } from './schema.js';
+import { encodeSpans } from './span-codec.js';
+import { decodeSpanKeys, encodeSpanKeys, spanKeyOf } from './span-keys.js';
 
-type InsertSpanParams = [
+type InsertChunkParams = [
   traceId: Buffer,
-  spanId: Buffer,
-  contentHash: number,
-  serviceId: number,
-  operationId: number,
-  startTime: number,
-  duration: number,
-  parentSpanId: Buffer | null,
+  minStart: number,
+  maxStart: number,
+  spanCount: number,
+  spanKeys: Buffer,
   payload: string,
 ];
 
-interface TagRow {
-  hour: number;
-  hash: number;
-  startTime: number;
-  traceId: Buffer;
-}
-
 /**
- * Writes batches of spans: one transaction per batch, prepared statements, and the tag index rows of every span
- * that was new. A span whose (trace id, span id, content hash) is already stored is not stored again. Tag index rows are
- * deduplicated per (trace, hour, tag) within the batch; see schema.ts.
+ * Writes batches of spans in one transaction: per trace of the batch, one `trace_chunks` row with the spans not
+ * stored yet (by span id + content hash, checked against the trace's earlier chunks and within the batch), and per
+ * (hour, index key) one `postings` row for the whole batch. See schema.ts.
  */
 export class SpanBatchWriter {
-  private readonly insertSpan: Database.Statement<InsertSpanParams, unknown>;
-  private readonly insertTag: Database.Statement<[number, number, number, Buffer], unknown>;
+  private readonly keysOfTrace: Database.Statement<[Buffer], Buffer>;
+  private readonly insertChunk: Database.Statement<InsertChunkParams, unknown>;
+  private readonly insertPosting: Database.Statement<[number, number, number, Buffer], unknown>;
   private readonly writeInTransaction: (spans: readonly Span[]) => void;
 
   constructor(
@@ -41,20 +34,19 @@ export class SpanBatchWriter {
     private readonly catalog: Catalog,
     private readonly path: string,
   ) {
-    this.insertSpan = db.prepare(
-      `INSERT INTO spans (trace_id, span_id, content_hash, service_id, operation_id, start_time, duration,
-                          parent_span_id, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (trace_id, span_id, content_hash) DO NOTHING`,
+    this.keysOfTrace = db
+      .prepare<[Buffer], Buffer>('SELECT span_keys FROM trace_chunks INDEXED BY trace_chunks_by_trace WHERE trace_id = ?')
+      .pluck();
+    this.insertChunk = db.prepare(
+      `INSERT INTO trace_chunks (trace_id, min_start, max_start, span_count, span_keys, payload)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    this.insertTag = db.prepare(
-      `INSERT INTO trace_tags (hour, tag_hash, start_time, trace_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT DO NOTHING`,
-    );
+    this.insertPosting = db.prepare('INSERT INTO postings (hour, key_hash, max_start, entries) VALUES (?, ?, ?, ?)');
     this.writeInTransaction = db.transaction((spans: readonly Span[]) => {
-      const tagRows = new Map<string, TagRow>();
-      for (const span of spans) this.writeOne(span, tagRows);
-      for (const row of tagRows.values()) this.insertTag.run(row.hour, row.hash, row.startTime, row.traceId);
+      const postings = new PostingsBuilder();
+      for (const [traceId, traceSpans] of groupByTrace(spans)) this.writeTrace(traceId, traceSpans, postings);
+      for (const row of postings.rows()) this.insertPosting.run(row.hour, row.keyHash, row.maxStart, row.entries);
+      this.catalog.flushLastStarts();
     });
   }
 
@@ -69,33 +61,61 @@ export class SpanBatchWriter {
     }
   }
 
-  private writeOne(span: Span, tagRows: Map<string, TagRow>): void {
-    const service = span.process.serviceName;
-    const serviceId = this.catalog.serviceId(service);
-    const operationId = this.catalog.operationId(serviceId, span.operationName, spanKindOf(span));
-    const payload = encodeSpan(span);
-    const parentId = parentSpanIdOf(span);
-    const traceId = idToBytes(span.traceId);
-    this.insertSpan.run(
-      traceId,
-      idToBytes(span.spanId),
-      hash52(payload),
-      serviceId,
-      operationId,
-      span.startTime,
-      span.duration,
-      parentId === undefined ? null : idToBytes(parentId),
-      payload,
-    );
-    // Tag rows are added even for a span that was already stored: at worst that adds a redundant candidate row for
-    // a trace the search deduplicates anyway, and spans and their tag rows always commit together.
-    const hour = Math.floor(span.startTime / TAG_BUCKET_MICROS);
-    for (const tag of searchableTags(span)) {
-      const hash = tagIndexHash(service, tag.key, tagValueAsString(tag));
-      const key = `${span.traceId}|${hour}|${hash}`;
-      const row = tagRows.get(key);
-      if (row === undefined) tagRows.set(key, { hour, hash, startTime: span.startTime, traceId });
-      else if (span.startTime > row.startTime) row.startTime = span.startTime;
+  private writeTrace(traceId: string, spans: readonly Span[], postings: PostingsBuilder): void {
+    const traceBlob = traceIdBlob(traceId);
+    const seen = new Set<string>();
+    for (const stored of this.keysOfTrace.all(traceBlob)) for (const key of decodeSpanKeys(stored)) seen.add(key);
+    const fresh: Span[] = [];
+    const keys: string[] = [];
+    for (const span of spans) {
+      const key = spanKeyOf(span);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fresh.push(span);
+      keys.push(key);
+    }
+    if (fresh.length === 0) return;
+
+    // Latest and earliest start per hour and index key among this trace's new spans.
+    const range = new Map<number, Map<number, { latest: number; earliest: number }>>();
+    const note = (hour: number, keyHash: number, start: number): void => {
+      let ofHour = range.get(hour);
+      if (ofHour === undefined) {
+        ofHour = new Map();
+        range.set(hour, ofHour);
+      }
+      const seen = ofHour.get(keyHash);
+      if (seen === undefined) ofHour.set(keyHash, { latest: start, earliest: start });
+      else if (start > seen.latest) seen.latest = start;
+      else if (start < seen.earliest) seen.earliest = start;
+    };
+    let minStart = Infinity;
+    let maxStart = -Infinity;
+    for (const span of fresh) {
+      const service = span.process.serviceName;
+      const serviceId = this.catalog.serviceId(service);
+      const operationId = this.catalog.operationId(serviceId, span.operationName, spanKindOf(span));
+      this.catalog.noteStart(serviceId, operationId, span.startTime);
+      minStart = Math.min(minStart, span.startTime);
+      maxStart = Math.max(maxStart, span.startTime);
+      const hour = Math.floor(span.startTime / POSTING_BUCKET_MICROS);
+      note(hour, serviceIndexKey(service), span.startTime);
+      note(hour, operationIndexKey(service, span.operationName), span.startTime);
+      for (const tag of searchableTags(span)) note(hour, tagIndexKey(service, tag.key, tagValueAsString(tag)), span.startTime);
+    }
+    this.insertChunk.run(traceBlob, minStart, maxStart, fresh.length, encodeSpanKeys(keys), encodeSpans(fresh));
+    for (const [hour, ofHour] of range) {
+      for (const [keyHash, { latest, earliest }] of ofHour) postings.add(hour, keyHash, latest, earliest, traceBlob);
     }
   }
+}
+
+function groupByTrace(spans: readonly Span[]): Map<string, Span[]> {
+  const traces = new Map<string, Span[]>();
+  for (const span of spans) {
+    const trace = traces.get(span.traceId);
+    if (trace === undefined) traces.set(span.traceId, [span]);
+    else trace.push(span);
+  }
+  return traces;
 }

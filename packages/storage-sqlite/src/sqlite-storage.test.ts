@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { buildSpan, hexId, loadFieldTypesFixture, normalizeTrace, runConformanceSuite } from '@skein/storage/testing';
 import { openSqliteStorage, type SqliteStorage } from './sqlite-storage.js';
@@ -80,6 +81,29 @@ describe('sqlite storage files', () => {
     const reader = storage.createSpanReader();
     expect(await reader.getTrace(spans[0]!.traceId)).toBeNull();
     expect(await reader.getTrace(spans[1_999]!.traceId)).not.toBeNull();
+  });
+
+  it('refuses a file of an older schema version, naming the file and the versions', async () => {
+    const path = join(dir, 'spans.db');
+    const old = new Database(path);
+    old.pragma('user_version = 1');
+    old.close();
+    expect(() => openAt()).toThrow(`SQLite file ${path} has schema version 1; this Skein reads only version 2`);
+  });
+
+  it('stores a trace written over several batches once per span, and finds it by either batch', async () => {
+    const storage = openAt();
+    const traceId = hexId(3, 1, 32);
+    const first = buildSpan(traceId, hexId(3, 1, 16), 1_700_000_000_000_000, { tags: [{ key: 'step', type: 'string', value: 'one' }] });
+    const second = buildSpan(traceId, hexId(3, 2, 16), 1_700_000_000_000_100, { tags: [{ key: 'step', type: 'string', value: 'two' }] });
+    const writer = storage.createSpanWriter();
+    await writer.writeSpans([first]);
+    await writer.writeSpans([first, second]);
+    const reader = storage.createSpanReader();
+    expect((await reader.getTrace(traceId))?.spans.map((span) => span.spanId)).toEqual([first.spanId, second.spanId]);
+    const service = first.process.serviceName;
+    expect(await reader.findTraceIds({ serviceName: service, tags: { step: 'one' } })).toEqual([traceId]);
+    expect(await reader.findTraceIds({ serviceName: service, tags: { step: 'two' } })).toEqual([traceId]);
   });
 
   it('refuses to be used after close', async () => {

@@ -17,6 +17,7 @@ import { SqliteSamplingStore } from './sampling-store.js';
 import { ensureSchema } from './schema.js';
 import { SqliteSpanReader } from './span-reader.js';
 import { SpanBatchWriter } from './span-writer.js';
+import { TraceChunkReader } from './trace-chunks.js';
 
 export interface SqliteStorageOptions {
   /** The database file; created with its directory's permissions when missing. */
@@ -80,7 +81,7 @@ export class SqliteStorage implements StorageFactory {
     this.batchWriter = new SpanBatchWriter(this.writerDb, this.catalog, options.path);
     this.sweeper = new RetentionSweeper(this.writerDb);
     this.reader = new SqliteSpanReader(this.readerDb, assertOpen);
-    this.dependencyReader = new SqliteDependencyReader(this.readerDb, assertOpen);
+    this.dependencyReader = new SqliteDependencyReader(this.readerDb, new TraceChunkReader(this.readerDb), assertOpen);
     this.samplingStore = new SqliteSamplingStore(this.writerDb, this.readerDb, assertOpen);
     const retention = options.retention;
     const hasRetention = retention?.maxAgeMicros !== undefined || retention?.maxBytes !== undefined;

@@ -15,6 +15,7 @@ export type { StorageFactory, StorageCapabilities } from './storage-factory.js';
 export { StorageError, InvalidTraceQueryError, StorageClosedError } from './errors.js';
 export type { InvalidTraceQueryReason } from './errors.js';
 export { spanMatchesQuery, spanHasAllTags, spanKindOf, searchableTags } from './span-matching.js';
-export { tagValueAsString, formatFloatLikeGo } from './tag-value-string.js';
+// Kept for importers of @skein/storage; the model owns them.
+export { tagValueAsString, formatFloatLikeGo } from '@skein/model';
 export { MemoryStorage, DEFAULT_MEMORY_MAX_TRACES } from './memory/memory-storage.js';
 export type { MemoryStorageOptions } from './memory/memory-storage.js';

@@ -1,5 +1,4 @@
-import type { Span, Tag } from '@skein/model';
-import { tagValueAsString } from './tag-value-string.js';
+import { tagValueAsString, type Span, type Tag } from '@skein/model';
 import type { ValidTraceQuery } from './trace-query.js';
 
 /** The span kind Jaeger lists operations under: the `span.kind` string tag, `''` when there is none. */

@@ -1,6 +1,5 @@
-import type { Span, Trace, TraceId } from '@skein/model';
+import { spanContentHash, type Span, type Trace, type TraceId } from '@skein/model';
 import { dependenciesFromSpans, type DependencyLink } from '../dependencies.js';
-import { spanContentHash } from '../span-content-hash.js';
 import { spanKindOf, spanMatchesQuery } from '../span-matching.js';
 import type { Operation } from '../span-reader.js';
 import { validateTraceQuery, type TraceQuery } from '../trace-query.js';

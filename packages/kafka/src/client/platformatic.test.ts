@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { ProduceAcks, compatibilityPartitioner } from '@platformatic/kafka';
+import { platformaticProducerOptions } from './platformatic.js';
+
+describe('platformaticProducerOptions', () => {
+  it('asks for acks=all and an idempotent producer, partitioning keys like the Java client', () => {
+    const options = platformaticProducerOptions({ brokers: ['b:9092'], clientId: 'c', compression: 'lz4' });
+    expect(options.acks).toBe(ProduceAcks.ALL);
+    expect(options.acks).toBe(-1);
+    expect(options.idempotent).toBe(true);
+    expect(options.partitioner).toBe(compatibilityPartitioner);
+    expect(options.compression).toBe('lz4');
+    expect(options.bootstrapBrokers).toEqual(['b:9092']);
+  });
+
+  it('passes TLS and SASL settings through', () => {
+    const options = platformaticProducerOptions({
+      brokers: ['b:9093'],
+      clientId: 'c',
+      compression: 'none',
+      tls: { ca: 'PEM' },
+      sasl: { mechanism: 'SCRAM-SHA-256', username: 'u', password: 'p' },
+    });
+    expect(options.tls?.ca).toBe('PEM');
+    expect(options.sasl).toEqual({ mechanism: 'SCRAM-SHA-256', username: 'u', password: 'p' });
+  });
+});

@@ -1,0 +1,229 @@
+import type { KafkaSpanEncoding } from '@skein/codecs';
+import type { Span } from '@skein/model';
+import type { OutgoingRecord, ProducerClient } from './client/types.js';
+import { KafkaError, MessageTooLargeError, classifyKafkaError, toKafkaError } from './errors.js';
+import type { ProducerMetrics } from './metrics.js';
+
+/** Structurally the storage contract's `SpanWriter` (kafka must not depend on @skein/storage). */
+export interface SpanWriterLike {
+  writeSpans(spans: readonly Span[]): Promise<void>;
+}
+
+export interface KafkaSpanWriterOptions {
+  producer: ProducerClient;
+  topic: string;
+  encoding: KafkaSpanEncoding;
+  /** Largest record (key + value + headers + record overhead) accepted before it reaches the broker. */
+  maxMessageBytes: number;
+  /** Gather records this long before a produce request; 0 = as soon as the previous request is acknowledged. */
+  batchLingerMs?: number;
+  /** Upper bounds of one produce request. */
+  batchMaxBytes?: number;
+  batchMaxMessages?: number;
+  /** Bound of records accepted but not yet acknowledged; beyond it `writeSpans` fails fast with `overloaded`. */
+  maxBufferedRecords?: number;
+  maxBufferedBytes?: number;
+  metrics?: ProducerMetrics;
+}
+
+/** Bytes a record adds to a record batch beyond key and value (varints, attributes, deltas), rounded up. */
+const RECORD_OVERHEAD_BYTES = 24;
+/** Bytes of the record batch header (v2), which also counts against the broker's max.message.bytes. */
+const BATCH_HEADER_BYTES = 61;
+
+interface WriteCall {
+  remaining: number;
+  spans: readonly Span[];
+  settled: boolean;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+interface Pending {
+  record: OutgoingRecord;
+  bytes: number;
+  call: WriteCall;
+}
+
+/**
+ * Writes spans to Kafka keyed by trace id, with acks=all and an idempotent producer. `writeSpans` resolves only when
+ * the broker has acknowledged every record of the call. Calls are coalesced into produce requests; one request is in
+ * flight at a time (see client/platformatic.ts for why), and everything accepted meanwhile forms the next request.
+ */
+export class KafkaSpanWriter implements SpanWriterLike {
+  readonly #options: Required<Omit<KafkaSpanWriterOptions, 'metrics'>> & { metrics: ProducerMetrics };
+  #pending: Pending[] = [];
+  #bufferedRecords = 0;
+  #bufferedBytes = 0;
+  #sending = false;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+  #idle: (() => void) | undefined;
+
+  constructor(options: KafkaSpanWriterOptions) {
+    this.#options = {
+      batchLingerMs: 0,
+      batchMaxBytes: 1024 * 1024,
+      batchMaxMessages: 10_000,
+      maxBufferedRecords: 100_000,
+      maxBufferedBytes: 64 * 1024 * 1024,
+      metrics: {},
+      ...options,
+    };
+  }
+
+  get topic(): string {
+    return this.#options.topic;
+  }
+
+  writeSpans(spans: readonly Span[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new KafkaError('Kafka span writer is closed', 'permanent', 'closed'));
+    if (spans.length === 0) return Promise.resolve();
+    let entries: Omit<Pending, 'call'>[];
+    try {
+      entries = this.#encode(spans);
+    } catch (error) {
+      const failure = error instanceof KafkaError ? error : toKafkaError(error, `encoding ${spans.length} spans`);
+      this.#options.metrics.produceFailed?.(failure.reason, spans.length);
+      return Promise.reject(failure);
+    }
+    const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+    const { maxBufferedRecords, maxBufferedBytes } = this.#options;
+    const empty = this.#bufferedRecords === 0;
+    if (!empty && (this.#bufferedRecords + entries.length > maxBufferedRecords || this.#bufferedBytes + bytes > maxBufferedBytes)) {
+      this.#options.metrics.produceFailed?.('overloaded', spans.length);
+      return Promise.reject(
+        new KafkaError(
+          `Kafka producer buffer is full (${this.#bufferedRecords}/${maxBufferedRecords} records, ${this.#bufferedBytes}/${maxBufferedBytes} bytes for topic ${this.#options.topic}); retry later`,
+          'retryable',
+          'overloaded',
+        ),
+      );
+    }
+    return new Promise<void>((resolve, reject) => {
+      const call: WriteCall = { remaining: entries.length, spans, settled: false, resolve, reject };
+      for (const entry of entries) this.#pending.push({ ...entry, call });
+      this.#bufferedRecords += entries.length;
+      this.#bufferedBytes += bytes;
+      this.#reportBuffer();
+      this.#schedule();
+    });
+  }
+
+  /** Stops accepting spans, waits until everything accepted is acknowledged or failed, then closes the producer. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#bufferedRecords > 0) {
+      await new Promise<void>((resolve) => (this.#idle = resolve));
+    }
+    await this.#options.producer.close();
+  }
+
+  #encode(spans: readonly Span[]): Omit<Pending, 'call'>[] {
+    const { topic, maxMessageBytes } = this.#options;
+    const messages = this.#options.encoding.encode(spans);
+    const oneSpanPerRecord = messages.length === spans.length;
+    return messages.map((message, index) => {
+      const key = typeof message.key === 'string' ? Buffer.from(message.key) : Buffer.from(message.key.buffer, message.key.byteOffset, message.key.byteLength);
+      const value = Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength);
+      const bytes = key.length + value.length + RECORD_OVERHEAD_BYTES;
+      if (bytes + BATCH_HEADER_BYTES > maxMessageBytes) {
+        const carried = oneSpanPerRecord ? [spans[index]!] : spans.filter((s) => s.traceId === key.toString());
+        throw new MessageTooLargeError(topic, maxMessageBytes, bytes + BATCH_HEADER_BYTES, carried.map(spanRef));
+      }
+      return { record: { topic, key, value }, bytes };
+    });
+  }
+
+  #schedule(): void {
+    if (this.#sending || this.#timer || this.#pending.length === 0) return;
+    const { batchLingerMs, batchMaxMessages, batchMaxBytes } = this.#options;
+    const full = this.#pending.length >= batchMaxMessages || this.#bufferedBytes >= batchMaxBytes;
+    // A timer even with no linger: writes issued in the same turn of the event loop share a request.
+    const delay = full ? 0 : batchLingerMs;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#sendNext();
+    }, delay);
+  }
+
+  async #sendNext(): Promise<void> {
+    const { batchMaxMessages, batchMaxBytes, producer, metrics } = this.#options;
+    let bytes = 0;
+    let count = 0;
+    while (count < this.#pending.length && count < batchMaxMessages && (count === 0 || bytes + this.#pending[count]!.bytes <= batchMaxBytes)) {
+      bytes += this.#pending[count]!.bytes;
+      count++;
+    }
+    const chunk = this.#pending.splice(0, count);
+    this.#sending = true;
+    try {
+      await producer.send(chunk.map((p) => p.record));
+      metrics.batchSent?.(chunk.length, bytes);
+      this.#acknowledge(chunk);
+    } catch (error) {
+      this.#fail(chunk, error);
+    } finally {
+      this.#bufferedRecords -= chunk.length;
+      this.#bufferedBytes -= bytes;
+      this.#sending = false;
+      this.#reportBuffer();
+      if (this.#bufferedRecords === 0) this.#idle?.();
+      this.#schedule();
+    }
+  }
+
+  #acknowledge(chunk: readonly Pending[]): void {
+    let records = 0;
+    let spans = 0;
+    for (const { call } of chunk) {
+      records++;
+      if (--call.remaining === 0 && !call.settled) {
+        call.settled = true;
+        spans += call.spans.length;
+        call.resolve();
+      }
+    }
+    this.#options.metrics.produced?.(records, spans);
+  }
+
+  /** Fails every call with a record in the chunk, and drops the not-yet-sent records of those calls. */
+  #fail(chunk: readonly Pending[], error: unknown): void {
+    const { kind, reason } = classifyKafkaError(error);
+    const failedCalls = new Set<WriteCall>();
+    for (const { call } of chunk) failedCalls.add(call);
+    for (const call of failedCalls) {
+      if (call.settled) continue;
+      call.settled = true;
+      const failure =
+        reason === 'message-too-large'
+          ? new MessageTooLargeError(this.#options.topic, this.#options.maxMessageBytes, undefined, call.spans.slice(0, 3).map(spanRef), { cause: error })
+          : new KafkaError(
+              `producing ${call.spans.length} spans to topic ${this.#options.topic} failed (${kind}): ${error instanceof Error ? error.message : String(error)}`,
+              kind,
+              reason,
+              { cause: error },
+            );
+      this.#options.metrics.produceFailed?.(reason, call.spans.length);
+      call.reject(failure);
+    }
+    const kept: Pending[] = [];
+    for (const pending of this.#pending) {
+      if (failedCalls.has(pending.call)) {
+        this.#bufferedRecords--;
+        this.#bufferedBytes -= pending.bytes;
+      } else {
+        kept.push(pending);
+      }
+    }
+    this.#pending = kept;
+  }
+
+  #reportBuffer(): void {
+    this.#options.metrics.bufferedRecords?.(this.#bufferedRecords, this.#options.maxBufferedRecords);
+  }
+}
+
+function spanRef(span: Span): { traceId: string; spanId: string } {
+  return { traceId: span.traceId, spanId: span.spanId };
+}
