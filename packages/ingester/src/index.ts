@@ -1,1 +1,17 @@
-export {};
+export { startIngester, type IngesterDeps, type IngesterHandle } from './ingester.js';
+export {
+  ingesterOptions,
+  ingesterCoreOptions,
+  kafkaValuesOf,
+  elasticsearchValuesOf,
+  INGESTER_ADMIN_PORT,
+  INGESTER_STORAGE_TYPES,
+  type IngesterConfig,
+  type IngesterStorageType,
+} from './options.js';
+export { openIngesterStorage } from './storage.js';
+export { IngesterMetrics } from './metrics.js';
+export { createBatchWriter, type BatchWriterOptions } from './batch-writer.js';
+export { DependencyTracker, type DependencyTrackerOptions } from './dependencies/dependency-tracker.js';
+export { PartitionDependencyWindow, type ObservedCall, type WindowLimits, type WindowSpan } from './dependencies/partition-window.js';
+export { CallBuckets, type BucketSnapshot, type CallBucketsOptions } from './dependencies/call-buckets.js';
