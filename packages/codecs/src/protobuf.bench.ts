@@ -1,15 +1,16 @@
 /**
- * Protobuf-family codec throughput. Run: `npx tsx packages/codecs/src/protobuf.bench.ts`. Prints one JSON line per
- * case: {"bench","spansPerSec","MBPerSec"} (+ "bytesPerSpan" for Kafka encodings) and a final ratio line that
- * decides the default Kafka encoding.
+ * Protobuf-family codec throughput. Run: `npx tsx packages/codecs/src/protobuf.bench.ts`. Prints a baseline line
+ * (JSON.parse of the same spans), then one JSON line per case: {"bench","spansPerSec","ratioToBaseline","MBPerSec"}
+ * (+ "bytesPerSpan" for Kafka encodings), and a final ratio line that decides the default Kafka encoding.
+ * `BENCH_MS` sets the time per case (default 1500).
  */
 import type { Span, Tag } from '@skein/model';
 import { encodePostSpansRequest, decodePostSpansRequest } from './jaeger-proto/index.js';
 import { kafkaEncodings } from './kafka/index.js';
 import { decodeOtlpJson, decodeOtlpProto, encodeOtlpJson, encodeOtlpProto } from './otlp/index.js';
+import { runBenches, jsonParseBaseline, type BenchCase } from './testing/bench.js';
 
 const SPANS_PER_REQUEST = 100;
-const MIN_MS = Number(process.env.BENCH_MS ?? 1500);
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
@@ -58,49 +59,38 @@ function makeSpans(): Span[] {
   return spans;
 }
 
-function measure(name: string, bytesPerRound: number, spansPerRound: number, round: () => void, extra: Record<string, number> = {}): number {
-  for (let i = 0; i < 20; i++) round();
-  let rounds = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < MIN_MS) {
-    for (let i = 0; i < 10; i++) round();
-    rounds += 10;
-    elapsed = performance.now() - start;
-  }
-  const seconds = elapsed / 1000;
-  const spansPerSec = Math.round((rounds * spansPerRound) / seconds);
-  const MBPerSec = Math.round(((rounds * bytesPerRound) / seconds / 1e6) * 10) / 10;
-  console.log(JSON.stringify({ bench: name, spansPerSec, MBPerSec, ...extra }));
-  return spansPerSec;
-}
-
 const spans = makeSpans();
 const otlpProtoBytes = encodeOtlpProto(spans);
 const otlpJsonBytes = encodeOtlpJson(spans);
 const jaegerBatchBytes = encodePostSpansRequest(spans);
+const count = spans.length;
 
-measure('otlp.proto.decode', otlpProtoBytes.length, spans.length, () => decodeOtlpProto(otlpProtoBytes), { requestBytes: otlpProtoBytes.length });
-measure('otlp.json.decode', otlpJsonBytes.length, spans.length, () => decodeOtlpJson(otlpJsonBytes), { requestBytes: otlpJsonBytes.length });
-measure('otlp.proto.encode', otlpProtoBytes.length, spans.length, () => encodeOtlpProto(spans));
-measure('jaeger.proto.batch.decode', jaegerBatchBytes.length, spans.length, () => decodePostSpansRequest(jaegerBatchBytes, 'bench'), {
-  requestBytes: jaegerBatchBytes.length,
-});
-
-const kafkaRates = new Map<string, number>();
+const cases: BenchCase[] = [
+  { name: 'otlp.proto.decode', spansPerRound: count, bytesPerRound: otlpProtoBytes.length, round: () => decodeOtlpProto(otlpProtoBytes), extra: { requestBytes: otlpProtoBytes.length } },
+  { name: 'otlp.json.decode', spansPerRound: count, bytesPerRound: otlpJsonBytes.length, round: () => decodeOtlpJson(otlpJsonBytes), extra: { requestBytes: otlpJsonBytes.length } },
+  { name: 'otlp.proto.encode', spansPerRound: count, bytesPerRound: otlpProtoBytes.length, round: () => encodeOtlpProto(spans) },
+  {
+    name: 'jaeger.proto.batch.decode',
+    spansPerRound: count,
+    bytesPerRound: jaegerBatchBytes.length,
+    round: () => decodePostSpansRequest(jaegerBatchBytes, 'bench'),
+    extra: { requestBytes: jaegerBatchBytes.length },
+  },
+];
 for (const encoding of kafkaEncodings.values()) {
   const messages = encoding.encode(spans);
   const bytes = messages.reduce((sum, m) => sum + m.value.length, 0);
-  const rate = measure(
-    `kafka.${encoding.name}.encode+decode`,
-    bytes,
-    spans.length,
-    () => {
+  cases.push({
+    name: `kafka.${encoding.name}.encode+decode`,
+    spansPerRound: count,
+    bytesPerRound: bytes,
+    round: () => {
       for (const message of encoding.encode(spans)) encoding.decode(message.value);
     },
-    { bytesPerSpan: Math.round(bytes / spans.length), messages: messages.length },
-  );
-  kafkaRates.set(encoding.name, rate);
+    extra: { bytesPerSpan: Math.round(bytes / count), messages: messages.length },
+  });
 }
-const ratio = (kafkaRates.get('skein-batch') ?? 0) / (kafkaRates.get('protobuf') ?? 1);
+
+const rates = runBenches(jsonParseBaseline(spans), cases);
+const ratio = (rates.get('kafka.skein-batch.encode+decode') ?? 0) / (rates.get('kafka.protobuf.encode+decode') ?? 1);
 console.log(JSON.stringify({ bench: 'kafka.skein-batch/protobuf', ratio: Math.round(ratio * 100) / 100 }));

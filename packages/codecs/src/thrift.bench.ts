@@ -1,10 +1,12 @@
 /**
  * Decode throughput for the Thrift and Zipkin formats on a realistic batch: 100 spans, 20 tags each.
- * Run: npx tsx packages/codecs/src/thrift.bench.ts — prints one JSON line per benchmark.
+ * Run: npx tsx packages/codecs/src/thrift.bench.ts — prints one JSON line per benchmark, after a baseline line
+ * (JSON.parse of the same spans); `ratioToBaseline` is the figure to compare between runs (see testing/bench.ts).
  */
 import type { Span, Tag } from '@skein/model';
 import type { SpanCodec } from './codec.js';
 import { jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary } from './jaeger-thrift/index.js';
+import { runBenches, jsonParseBaseline, type BenchCase } from './testing/bench.js';
 import { zipkinV2Json } from './zipkin/index.js';
 
 function realisticBatch(spanCount: number, tagCount: number): Span[] {
@@ -38,25 +40,21 @@ function realisticBatch(spanCount: number, tagCount: number): Span[] {
   });
 }
 
-function bench(label: string, codec: SpanCodec, payload: Uint8Array, spanCount: number): void {
-  const budgetMs = 1500;
-  for (let i = 0; i < 50; i++) codec.decode(payload); // warm-up
-  let iterations = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < budgetMs) {
-    for (let i = 0; i < 20; i++) codec.decode(payload);
-    iterations += 20;
-    elapsed = performance.now() - start;
-  }
-  const seconds = elapsed / 1000;
-  const spansPerSec = Math.round((iterations * spanCount) / seconds);
-  const MBPerSec = Math.round(((iterations * payload.length) / seconds / 1e6) * 10) / 10;
-  console.log(JSON.stringify({ bench: label, spansPerSec, MBPerSec, payloadBytes: payload.length }));
+function decodeCase(label: string, codec: SpanCodec, spans: Span[]): BenchCase {
+  const payload = codec.encode!(spans);
+  return {
+    name: label,
+    spansPerRound: spans.length,
+    bytesPerRound: payload.length,
+    round: () => codec.decode(payload),
+    extra: { payloadBytes: payload.length },
+  };
 }
 
 const spans = realisticBatch(100, 20);
-bench('decode jaeger.agent.compact', jaegerAgentCompact, jaegerAgentCompact.encode!(spans), spans.length);
-bench('decode jaeger.agent.binary', jaegerAgentBinary, jaegerAgentBinary.encode!(spans), spans.length);
-bench('decode jaeger.thrift.binary', jaegerThriftBinary, jaegerThriftBinary.encode!(spans), spans.length);
-bench('decode zipkin.v2.json', zipkinV2Json, zipkinV2Json.encode!(spans), spans.length);
+runBenches(jsonParseBaseline(spans), [
+  decodeCase('decode jaeger.agent.compact', jaegerAgentCompact, spans),
+  decodeCase('decode jaeger.agent.binary', jaegerAgentBinary, spans),
+  decodeCase('decode jaeger.thrift.binary', jaegerThriftBinary, spans),
+  decodeCase('decode zipkin.v2.json', zipkinV2Json, spans),
+]);

@@ -3,11 +3,9 @@ export {
   ingesterOptions,
   ingesterCoreOptions,
   kafkaValuesOf,
-  elasticsearchValuesOf,
+  storageValuesOf,
   INGESTER_ADMIN_PORT,
-  INGESTER_STORAGE_TYPES,
   type IngesterConfig,
-  type IngesterStorageType,
 } from './options.js';
 export { openIngesterStorage } from './storage.js';
 export { IngesterMetrics } from './metrics.js';

@@ -1,32 +1,12 @@
 import { kafkaConsumerOptions } from '@skein/kafka';
 import { option, parseBoolean, parseDurationMs, parseEnum, parseInteger, type OptionValues } from '@skein/runtime';
-import { elasticsearchOptions } from '@skein/storage-elasticsearch';
+import { spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 
 /** Jaeger's ingester admin port. */
 export const INGESTER_ADMIN_PORT = 14270;
 
-/** Backends the ingester writes to: the production ones, and the embedded and memory ones for tests and demos. */
-export const INGESTER_STORAGE_TYPES = ['elasticsearch', 'opensearch', 'sqlite', 'memory'] as const;
-export type IngesterStorageType = (typeof INGESTER_STORAGE_TYPES)[number];
-
 /** The ingester's own options (beyond `kafka.consumer.*`, `es.*` and the common ones). */
 export const ingesterCoreOptions = {
-  spanStorageType: option({
-    flag: 'span-storage.type',
-    env: 'SPAN_STORAGE_TYPE',
-    description: `span storage backend (${INGESTER_STORAGE_TYPES.join(', ')})`,
-    parse: parseEnum(INGESTER_STORAGE_TYPES),
-    defaultValue: 'elasticsearch' as IngesterStorageType,
-    valueName: '<type>',
-  }),
-  dataDir: option({
-    flag: 'data-dir',
-    env: 'SKEIN_DATA_DIR',
-    description: 'directory of the embedded (sqlite) store',
-    parse: (raw: string) => raw.trim(),
-    defaultValue: './skein-data',
-    valueName: '<dir>',
-  }),
   batchMaxBytes: option({
     flag: 'ingester.batch-max-bytes',
     description: 'bytes of records per partition handed to storage at most at once (with kafka.consumer.batch-max-messages and batch-max-wait)',
@@ -101,9 +81,10 @@ export const ingesterCoreOptions = {
 
 /** Everything `skein ingester` accepts beyond the common options (admin port, log level). */
 export const ingesterOptions = {
+  spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'elasticsearch'),
   ...ingesterCoreOptions,
   ...prefixKeys('kafka', kafkaConsumerOptions),
-  ...prefixKeys('es', elasticsearchOptions),
+  ...prefixKeys('storage', storageOptions()),
 };
 
 export type IngesterConfig = OptionValues<typeof ingesterOptions>;
@@ -119,9 +100,9 @@ export function kafkaValuesOf(config: IngesterConfig): OptionValues<typeof kafka
   return unprefix('kafka', kafkaConsumerOptions, config) as OptionValues<typeof kafkaConsumerOptions>;
 }
 
-/** The `es.*` values back under the names `@skein/storage-elasticsearch` uses. */
-export function elasticsearchValuesOf(config: IngesterConfig): OptionValues<typeof elasticsearchOptions> {
-  return unprefix('es', elasticsearchOptions, config) as OptionValues<typeof elasticsearchOptions>;
+/** The storage backends' values (`es.*`, `data-dir`, …) back under the names the registry uses. */
+export function storageValuesOf(config: IngesterConfig): Record<string, unknown> {
+  return unprefix('storage', storageOptions(), config);
 }
 
 function unprefix(prefix: string, options: Record<string, unknown>, config: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { Log, Process, Span, SpanReference, Tag } from '@skein/model';
 import type { DecodedBatch, RejectedSpan } from '../codec.js';
-import { idFromBytes, protoReader, secondsNanosToMicros, WireType, type ProtoReader } from '../protobuf/index.js';
+import { bytesToHex, idFromBytes, protoReader, secondsNanosToMicros, WireType, type ProtoReader } from '../protobuf/index.js';
 import { REF_TYPES, VALUE_TYPES } from './fields.js';
 
 const EMPTY: Uint8Array = new Uint8Array(0);
@@ -32,7 +32,7 @@ export function readKeyValue(r: ProtoReader, warnings: string[]): Tag {
     const tag = r.tag();
     switch (tag) {
       case 10 /* KeyValueField.key */:
-        key = r.string();
+        key = r.key();
         break;
       case 16 /* KeyValueField.vType */:
         vType = r.int32();
@@ -77,7 +77,7 @@ export function readProcess(r: ProtoReader, warnings: string[]): Process {
   const process: Process = { serviceName: '', tags: [] };
   while (r.more()) {
     const tag = r.tag();
-    if (tag === 10 /* ProcessField.serviceName */) process.serviceName = r.string();
+    if (tag === 10 /* ProcessField.serviceName */) process.serviceName = r.key();
     else if (tag === 18 /* ProcessField.tags */) process.tags.push(readKeyValue(r.message(), warnings));
     else r.skip(tag & 7);
   }
@@ -154,7 +154,7 @@ export function readSpan(r: ProtoReader): DecodedJaegerSpan {
         spanIdBytes = r.bytesView();
         break;
       case 26 /* SpanField.operationName */:
-        span.operationName = r.string();
+        span.operationName = r.key();
         break;
       case 34 /* SpanField.references */: {
         const ref = readRef(r.message());
@@ -191,9 +191,9 @@ export function readSpan(r: ProtoReader): DecodedJaegerSpan {
   const traceId = idFromBytes(traceIdBytes, 16, 'traceId');
   const spanId = idFromBytes(spanIdBytes, 8, 'spanId');
   if (traceId.ok) span.traceId = traceId.id;
-  else span.traceId = traceIdBytes.length <= 16 ? traceIdHexLoose(traceIdBytes, 32) : '';
+  else span.traceId = traceIdBytes.length <= 16 ? bytesToHex(traceIdBytes).padStart(32, '0') : '';
   if (spanId.ok) span.spanId = spanId.id;
-  else span.spanId = spanIdBytes.length <= 8 ? traceIdHexLoose(spanIdBytes, 16) : '';
+  else span.spanId = spanIdBytes.length <= 8 ? bytesToHex(spanIdBytes).padStart(16, '0') : '';
   if (process) span.process = process;
   const decoded: DecodedJaegerSpan = { span, hasProcess: process !== undefined };
   if (!traceId.ok) decoded.problem = traceId.reason;
@@ -203,12 +203,6 @@ export function readSpan(r: ProtoReader): DecodedJaegerSpan {
     span.duration = 0;
   }
   return decoded;
-}
-
-function traceIdHexLoose(bytes: Uint8Array, chars: number): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex.padStart(chars, '0');
 }
 
 /** Adds a decoded span to the batch outcome, refusing it with its reason when its ids are invalid. */

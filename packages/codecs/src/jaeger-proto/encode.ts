@@ -1,5 +1,5 @@
 import type { Log, Process, Span, SpanReference, Tag } from '@skein/model';
-import { idToBytes, microsToDuration, microsToTimestamp, ProtoWriter, WireType, type SecondsNanos } from '../protobuf/index.js';
+import { microsToDuration, microsToTimestamp, ProtoWriter, WireType, type SecondsNanos } from '../protobuf/index.js';
 import {
   BatchField,
   KeyValueField,
@@ -54,8 +54,8 @@ export function writeProcess(w: ProtoWriter, field: number, process: Process): v
 
 function writeRef(w: ProtoWriter, ref: SpanReference): void {
   w.messageField(SpanField.references)
-    .bytesField(SpanRefField.traceId, idToBytes(ref.traceId))
-    .bytesField(SpanRefField.spanId, idToBytes(ref.spanId));
+    .idField(SpanRefField.traceId, ref.traceId)
+    .idField(SpanRefField.spanId, ref.spanId);
   if (ref.refType === 'FOLLOWS_FROM') w.tag(SpanRefField.refType, WireType.VARINT).uint32(1);
   w.ldelim();
 }
@@ -69,7 +69,7 @@ function writeLog(w: ProtoWriter, log: Log): void {
 
 /** Writes the fields of one `jaeger.api_v2.Span` (no outer tag); the process is embedded when asked. */
 export function writeSpanBody(w: ProtoWriter, span: Span, withProcess: boolean): void {
-  w.bytesField(SpanField.traceId, idToBytes(span.traceId)).bytesField(SpanField.spanId, idToBytes(span.spanId));
+  w.idField(SpanField.traceId, span.traceId).idField(SpanField.spanId, span.spanId);
   if (span.operationName) w.stringField(SpanField.operationName, span.operationName);
   for (const ref of span.references) writeRef(w, ref);
   if (span.flags) w.tag(SpanField.flags, WireType.VARINT).uint32(span.flags);
@@ -94,13 +94,19 @@ export function encodeSingleSpan(span: Span, writer = new ProtoWriter()): Uint8A
  * one batch with the process written once.
  */
 export function encodePostSpansRequest(spans: readonly Span[]): Uint8Array {
+  const w = new ProtoWriter();
+  writePostSpansRequest(w, spans);
+  return w.finish();
+}
+
+/** Appends the PostSpansRequest of {@link encodePostSpansRequest} to `w`, so a caller can reuse one writer. */
+export function writePostSpansRequest(w: ProtoWriter, spans: readonly Span[]): void {
   const byProcess = new Map<Process, Span[]>();
   for (const span of spans) {
     const group = byProcess.get(span.process);
     if (group) group.push(span);
     else byProcess.set(span.process, [span]);
   }
-  const w = new ProtoWriter();
   for (const [process, group] of byProcess) {
     w.messageField(PostSpansRequestField.batch);
     for (const span of group) {
@@ -111,5 +117,4 @@ export function encodePostSpansRequest(spans: readonly Span[]): Uint8Array {
     writeProcess(w, BatchField.process, process);
     w.ldelim();
   }
-  return w.finish();
 }

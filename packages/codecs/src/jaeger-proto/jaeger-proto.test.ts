@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import type { Span } from '@skein/model';
 import { DecodeError } from '../errors.js';
+import { expectOnlyDecodeError, expectTruncationsOnlyRaiseDecodeError } from '../testing/decode-errors.js';
 import { bySpanId, spansArb } from '../protobuf/arbitrary-spans.js';
 import { jaegerJsonSpan, jaegerProtoBatch, jaegerProtoSpan } from './index.js';
 
@@ -71,22 +72,10 @@ describe('jaeger.proto.batch rejection and limits', () => {
   });
   it('random bytes and truncations raise only DecodeError', () => {
     const valid = jaegerProtoBatch.encode!([goldenSpan(), { ...goldenSpan(), spanId: '0000000000000009' }]);
-    for (let cut = 0; cut < valid.length; cut++) {
-      try {
-        jaegerProtoBatch.decode(valid.subarray(0, cut));
-      } catch (error) {
-        expect(error).toBeInstanceOf(DecodeError);
-      }
-    }
+    expectTruncationsOnlyRaiseDecodeError((payload) => jaegerProtoBatch.decode(payload), valid);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        for (const codec of [jaegerProtoBatch, jaegerProtoSpan, jaegerJsonSpan]) {
-          try {
-            codec.decode(bytes);
-          } catch (error) {
-            expect(error).toBeInstanceOf(DecodeError);
-          }
-        }
+        for (const codec of [jaegerProtoBatch, jaegerProtoSpan, jaegerJsonSpan]) expectOnlyDecodeError(() => codec.decode(bytes));
       }),
     );
   });

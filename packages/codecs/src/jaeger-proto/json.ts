@@ -1,6 +1,5 @@
 import type { Log, Process, Span, SpanReference, Tag } from '@skein/model';
 import type { DecodedBatch } from '../codec.js';
-import { DecodeError } from '../errors.js';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -17,6 +16,7 @@ import {
   type IdResult,
   type JsonObject,
 } from '../protobuf/index.js';
+import { jsonFieldReaders, type JsonFieldReaders } from '../protobuf/json-input.js';
 import { REF_TYPES, VALUE_TYPES, VALUE_TYPE_NAMES } from './fields.js';
 import { acceptOrReject } from './decode.js';
 
@@ -97,21 +97,10 @@ export function encodeJaegerJsonSpan(span: Span): Uint8Array {
 
 // ---- decoding ----
 
-function fail(path: string, detail: string): never {
-  throw new DecodeError(JAEGER_JSON_FORMAT, detail, { field: path });
-}
-
-function asString(value: unknown, path: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') fail(path, `expected a string, got ${typeof value}`);
-  return value;
-}
-
-function asArray(value: unknown, path: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) fail(path, 'expected an array');
-  return value;
-}
+const jsonFields = jsonFieldReaders(JAEGER_JSON_FORMAT);
+const fail: JsonFieldReaders['fail'] = jsonFields.fail;
+const asString = jsonFields.string;
+const asArray = jsonFields.array;
 
 function asObject(value: unknown, path: string): JsonObject {
   if (!isJsonObject(value)) fail(path, 'expected an object');

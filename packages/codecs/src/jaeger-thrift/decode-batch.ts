@@ -1,8 +1,9 @@
 import type { Log, Process, Span, SpanReference, Tag } from '@skein/model';
 import type { DecodedBatch, RejectedSpan } from '../codec.js';
 import { inField } from '../thrift/field-path.js';
-import { partsToBigInt, partsToHex, partsToNumber } from '../thrift/int64.js';
+import { partsToBigInt, partsToHex, partsToNumber, wordsToHex128 } from '../thrift/int64.js';
 import type { ThriftReader } from '../thrift/reader.js';
+import { readStructList } from '../thrift/struct-list.js';
 import { TType } from '../thrift/types.js';
 import {
   BatchField,
@@ -15,14 +16,12 @@ import {
   TagField,
 } from './idl.js';
 
-const ZERO_ID = '0000000000000000';
 const EMPTY_BYTES: Uint8Array = new Uint8Array(0);
 
 /** Reads a `jaeger.thrift` Batch struct into model spans; every span gets the batch's process. */
 export function readBatch(r: ThriftReader): DecodedBatch {
   let process: Process | undefined;
-  const spans: Span[] = [];
-  const rejected: RejectedSpan[] = [];
+  let decoded: Array<Span | RejectedSpan> = [];
   r.readStructBegin();
   for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
     const id = r.fieldId;
@@ -33,39 +32,42 @@ export function readBatch(r: ThriftReader): DecodedBatch {
         throw inField(e, 'batch.process');
       }
     } else if (id === BatchField.spans && t === TType.LIST) {
-      readSpanList(r, spans, rejected);
+      try {
+        decoded = readStructList(r, readSpan);
+      } catch (e) {
+        throw inField(e, 'batch.spans');
+      }
     } else r.skip(t);
   }
   r.readStructEnd();
   if (!process) throw r.fail('Batch.process: required field is missing');
-  for (const span of spans) span.process = process;
+  const spans: Span[] = [];
+  const rejected: RejectedSpan[] = [];
+  for (const item of decoded) {
+    if ('reason' in item) rejected.push(item);
+    else {
+      item.process = process;
+      spans.push(item);
+    }
+  }
   return { spans, rejected };
 }
 
 const NO_PROCESS: Process = { serviceName: '', tags: [] };
 
-function readSpanList(r: ThriftReader, spans: Span[], rejected: RejectedSpan[]): void {
-  const n = r.readListBegin();
-  if (r.elemType !== TType.STRUCT) {
-    for (let i = 0; i < n; i++) r.skip(r.elemType);
-  } else {
-    for (let i = 0; i < n; i++) {
-      try {
-        readSpan(r, NO_PROCESS, spans, rejected);
-      } catch (e) {
-        throw inField(e, `batch.spans[${i}]`);
-      }
-    }
-  }
-  r.readListEnd();
-}
-
-/** Reads one Span struct; appends it to `spans`, or to `rejected` when its ids are unusable. */
-export function readSpan(r: ThriftReader, process: Process, spans: Span[], rejected: RejectedSpan[]): void {
-  let traceLow = ZERO_ID;
-  let traceHigh = ZERO_ID;
-  let spanId = ZERO_ID;
-  let parentSpanId = ZERO_ID;
+/**
+ * Reads one Span struct into a span (its process still to be set by the batch), or a rejection when its ids are
+ * unusable. Ids stay as 32-bit words until the end, so each becomes hex once.
+ */
+function readSpan(r: ThriftReader): Span | RejectedSpan {
+  let traceLowHi = 0;
+  let traceLowLo = 0;
+  let traceHighHi = 0;
+  let traceHighLo = 0;
+  let spanIdHi = 0;
+  let spanIdLo = 0;
+  let parentHi = 0;
+  let parentLo = 0;
   let operationName = '';
   let references: SpanReference[] = [];
   let flags = 0;
@@ -85,18 +87,22 @@ export function readSpan(r: ThriftReader, process: Process, spans: Span[], rejec
         r.readI64Parts();
         switch (id) {
           case SpanField.traceIdLow:
-            traceLow = partsToHex(r.hi, r.lo);
+            traceLowHi = r.hi;
+            traceLowLo = r.lo;
             seenTraceLow = true;
             break;
           case SpanField.traceIdHigh:
-            traceHigh = partsToHex(r.hi, r.lo);
+            traceHighHi = r.hi;
+            traceHighLo = r.lo;
             break;
           case SpanField.spanId:
-            spanId = partsToHex(r.hi, r.lo);
+            spanIdHi = r.hi;
+            spanIdLo = r.lo;
             seenSpanId = true;
             break;
           case SpanField.parentSpanId:
-            parentSpanId = partsToHex(r.hi, r.lo);
+            parentHi = r.hi;
+            parentLo = r.lo;
             break;
           case SpanField.startTime:
             startTime = partsToNumber(r.hi, r.lo);
@@ -110,7 +116,7 @@ export function readSpan(r: ThriftReader, process: Process, spans: Span[], rejec
       switch (id) {
         case SpanField.operationName:
           if (t !== TType.STRING) break;
-          operationName = r.readString();
+          operationName = r.readKey();
           continue;
         case SpanField.flags:
           if (t !== TType.I32) break;
@@ -118,15 +124,15 @@ export function readSpan(r: ThriftReader, process: Process, spans: Span[], rejec
           continue;
         case SpanField.references:
           if (t !== TType.LIST) break;
-          references = readList(r, readSpanRef);
+          references = readStructList(r, readSpanRef);
           continue;
         case SpanField.tags:
           if (t !== TType.LIST) break;
-          tags = readList(r, readTag);
+          tags = readStructList(r, readTag);
           continue;
         case SpanField.logs:
           if (t !== TType.LIST) break;
-          logs = readList(r, readLog);
+          logs = readStructList(r, readLog);
           continue;
       }
       r.skip(t);
@@ -136,20 +142,22 @@ export function readSpan(r: ThriftReader, process: Process, spans: Span[], rejec
   }
   r.readStructEnd();
 
-  const traceId = traceHigh + traceLow;
-  if (!seenTraceLow || !seenSpanId || traceId === ZERO_ID + ZERO_ID || spanId === ZERO_ID) {
+  const traceId = wordsToHex128(traceHighHi, traceHighLo, traceLowHi, traceLowLo);
+  const spanId = partsToHex(spanIdHi, spanIdLo);
+  const traceIdIsZero = (traceHighHi | traceHighLo | traceLowHi | traceLowLo) === 0;
+  const spanIdIsZero = (spanIdHi | spanIdLo) === 0;
+  if (!seenTraceLow || !seenSpanId || traceIdIsZero || spanIdIsZero) {
     const reason = !seenTraceLow
       ? 'traceIdLow: required field is missing'
       : !seenSpanId
         ? 'spanId: required field is missing'
-        : traceId === ZERO_ID + ZERO_ID
+        : traceIdIsZero
           ? 'traceId: all zeros'
           : 'spanId: all zeros';
-    rejected.push({ reason, traceId, spanId });
-    return;
+    return { reason, traceId, spanId };
   }
-  if (parentSpanId !== ZERO_ID) references = withParent(references, traceId, parentSpanId);
-  spans.push({
+  if ((parentHi | parentLo) !== 0) references = withParent(references, traceId, partsToHex(parentHi, parentLo));
+  return {
     traceId,
     spanId,
     operationName,
@@ -159,9 +167,9 @@ export function readSpan(r: ThriftReader, process: Process, spans: Span[], rejec
     duration,
     tags,
     logs,
-    process,
+    process: NO_PROCESS,
     warnings: [],
-  });
+  };
 }
 
 const spanFieldNames = new Map<number, string>(Object.entries(SpanField).map(([name, id]) => [id, name]));
@@ -174,24 +182,6 @@ function spanFieldName(id: number): string {
 function withParent(refs: SpanReference[], traceId: string, parentSpanId: string): SpanReference[] {
   for (const ref of refs) if (ref.spanId === parentSpanId && ref.traceId === traceId) return refs;
   return [{ refType: 'CHILD_OF', traceId, spanId: parentSpanId }, ...refs];
-}
-
-function readList<T>(r: ThriftReader, readItem: (r: ThriftReader) => T): T[] {
-  const n = r.readListBegin();
-  const out: T[] = [];
-  if (r.elemType !== TType.STRUCT) {
-    for (let i = 0; i < n; i++) r.skip(r.elemType);
-  } else {
-    for (let i = 0; i < n; i++) {
-      try {
-        out.push(readItem(r));
-      } catch (e) {
-        throw inField(e, `[${i}]`);
-      }
-    }
-  }
-  r.readListEnd();
-  return out;
 }
 
 export function readTag(r: ThriftReader): Tag {
@@ -207,7 +197,7 @@ export function readTag(r: ThriftReader): Tag {
     switch (r.fieldId) {
       case TagField.key:
         if (t !== TType.STRING) break;
-        key = r.readString();
+        key = r.readKey();
         continue;
       case TagField.vType:
         if (t !== TType.I32) break;
@@ -265,7 +255,7 @@ function readLog(r: ThriftReader): Log {
       timestamp = partsToNumber(r.hi, r.lo);
     } else if (id === LogField.fields && t === TType.LIST) {
       try {
-        fields = readList(r, readTag);
+        fields = readStructList(r, readTag);
       } catch (e) {
         throw inField(e, 'fields');
       }
@@ -277,23 +267,36 @@ function readLog(r: ThriftReader): Log {
 
 function readSpanRef(r: ThriftReader): SpanReference {
   let refType = 0;
-  let low = ZERO_ID;
-  let high = ZERO_ID;
-  let spanId = ZERO_ID;
+  let lowHi = 0;
+  let lowLo = 0;
+  let highHi = 0;
+  let highLo = 0;
+  let spanIdHi = 0;
+  let spanIdLo = 0;
   r.readStructBegin();
   for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
     const id = r.fieldId;
     if (id === SpanRefField.refType && t === TType.I32) refType = r.readI32();
     else if (t === TType.I64 && id >= SpanRefField.traceIdLow && id <= SpanRefField.spanId) {
       r.readI64Parts();
-      const hex = partsToHex(r.hi, r.lo);
-      if (id === SpanRefField.traceIdLow) low = hex;
-      else if (id === SpanRefField.traceIdHigh) high = hex;
-      else spanId = hex;
+      if (id === SpanRefField.traceIdLow) {
+        lowHi = r.hi;
+        lowLo = r.lo;
+      } else if (id === SpanRefField.traceIdHigh) {
+        highHi = r.hi;
+        highLo = r.lo;
+      } else {
+        spanIdHi = r.hi;
+        spanIdLo = r.lo;
+      }
     } else r.skip(t);
   }
   r.readStructEnd();
-  return { refType: refType === JaegerSpanRefType.FOLLOWS_FROM ? 'FOLLOWS_FROM' : 'CHILD_OF', traceId: high + low, spanId };
+  return {
+    refType: refType === JaegerSpanRefType.FOLLOWS_FROM ? 'FOLLOWS_FROM' : 'CHILD_OF',
+    traceId: wordsToHex128(highHi, highLo, lowHi, lowLo),
+    spanId: partsToHex(spanIdHi, spanIdLo),
+  };
 }
 
 export function readProcess(r: ThriftReader): Process {
@@ -302,10 +305,10 @@ export function readProcess(r: ThriftReader): Process {
   r.readStructBegin();
   for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
     const id = r.fieldId;
-    if (id === ProcessField.serviceName && t === TType.STRING) serviceName = r.readString();
+    if (id === ProcessField.serviceName && t === TType.STRING) serviceName = r.readKey();
     else if (id === ProcessField.tags && t === TType.LIST) {
       try {
-        tags = readList(r, readTag);
+        tags = readStructList(r, readTag);
       } catch (e) {
         throw inField(e, 'tags');
       }

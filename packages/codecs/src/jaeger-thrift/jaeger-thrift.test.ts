@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Span, Tag } from '@skein/model';
 import { DecodeError } from '../errors.js';
+import { expectOnlyDecodeError, expectTruncationsOnlyRaiseDecodeError } from '../testing/decode-errors.js';
 import { encodeEmitBatch, encodeJaegerBatch, jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary, jaegerAgentCompactCodec } from './codecs.js';
 
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
@@ -208,24 +209,12 @@ describe.each([jaegerThriftBinary, jaegerAgentCompact, jaegerAgentBinary])('$nam
 
   it('truncations and random bytes only ever raise DecodeError', () => {
     const valid = codec.encode!([expectedSpan, { ...expectedSpan, logs: [{ timestamp: 5, fields: expectedSpan.tags }] }]);
-    for (let cut = 0; cut < valid.length; cut++) {
-      try {
-        codec.decode(valid.subarray(0, cut));
-      } catch (e) {
-        expect(e).toBeInstanceOf(DecodeError);
-      }
-    }
+    expectTruncationsOnlyRaiseDecodeError((payload) => codec.decode(payload), valid);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), (noise, at) => {
         const mutated = valid.slice();
         mutated.set(noise.subarray(0, Math.max(0, mutated.length - (at % mutated.length))), at % mutated.length);
-        for (const input of [noise, mutated]) {
-          try {
-            codec.decode(input);
-          } catch (e) {
-            expect(e).toBeInstanceOf(DecodeError);
-          }
-        }
+        for (const input of [noise, mutated]) expectOnlyDecodeError(() => codec.decode(input));
       }),
       { numRuns: 1500 },
     );

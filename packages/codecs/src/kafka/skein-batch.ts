@@ -1,6 +1,8 @@
 import type { Span } from '@skein/model';
 import { DecodeError } from '../errors.js';
-import { decodePostSpansRequest, encodePostSpansRequest } from '../jaeger-proto/index.js';
+import { writePostSpansRequest } from '../jaeger-proto/encode.js';
+import { decodePostSpansRequest } from '../jaeger-proto/index.js';
+import { ProtoWriter } from '../protobuf/index.js';
 import type { KafkaSpanEncoding, KafkaSpanMessage } from './encoding.js';
 
 /**
@@ -26,12 +28,13 @@ export const kafkaSkeinBatch: KafkaSpanEncoding = {
       else byTrace.set(span.traceId, [span]);
     }
     const messages: KafkaSpanMessage[] = [];
+    // One writer for all records: its buffer grows once instead of once per record.
+    const writer = new ProtoWriter();
     for (const [traceId, group] of byTrace) {
-      const body = encodePostSpansRequest(group);
-      const value = new Uint8Array(SKEIN_BATCH_MAGIC.length + body.length);
-      value.set(SKEIN_BATCH_MAGIC);
-      value.set(body, SKEIN_BATCH_MAGIC.length);
-      messages.push({ key: traceId, value });
+      writer.reset();
+      writer.raw(SKEIN_BATCH_MAGIC);
+      writePostSpansRequest(writer, group);
+      messages.push({ key: traceId, value: writer.finish() });
     }
     return messages;
   },

@@ -1,7 +1,7 @@
 import type { Process, Tag } from '@skein/model';
 import type { DecodedBatch } from '../codec.js';
-import { DecodeError } from '../errors.js';
 import { base64ToBytes, field, isJsonObject, parseJsonPayload, type JsonObject } from '../protobuf/index.js';
+import { jsonFieldReaders, type JsonFieldReaders } from '../protobuf/json-input.js';
 import { anyValueToTag, type AnyValue } from './any-value.js';
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from './fields.js';
 import { isNoParent, otlpIdFromHex } from './ids.js';
@@ -17,25 +17,14 @@ export const OTLP_JSON_FORMAT = 'otlp.json';
 /** Same nesting limit as the protobuf reader, for arrayValue/kvlistValue. */
 const MAX_VALUE_DEPTH = 64;
 
-function fail(path: string, detail: string): never {
-  throw new DecodeError(OTLP_JSON_FORMAT, detail, { field: path });
-}
+const jsonFields = jsonFieldReaders(OTLP_JSON_FORMAT);
+const fail: JsonFieldReaders['fail'] = jsonFields.fail;
+const text = jsonFields.string;
+const list = jsonFields.array;
 
 function obj(value: unknown, path: string): JsonObject {
   if (value === undefined || value === null) return {};
   if (!isJsonObject(value)) fail(path, 'expected an object');
-  return value;
-}
-
-function list(value: unknown, path: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) fail(path, 'expected an array');
-  return value;
-}
-
-function text(value: unknown, path: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') fail(path, `expected a string, got ${typeof value}`);
   return value;
 }
 

@@ -8,7 +8,6 @@ import { collect, resourceToProcess, translateSpan, type OtlpTranslateOptions } 
 
 export const OTLP_PROTO_FORMAT = 'otlp.proto';
 
-
 function readAnyValue(r: ProtoReader): AnyValue {
   let value: AnyValue = null;
   while (r.more()) {
@@ -63,7 +62,7 @@ function readKeyValuePair(r: ProtoReader): [string, AnyValue] {
   let value: AnyValue = null;
   while (r.more()) {
     const tag = r.tag();
-    if (tag === 10 /* KeyValueField.key */) name = r.string();
+    if (tag === 10 /* KeyValueField.key */) name = r.key();
     else if (tag === 18 /* KeyValueField.value */) value = readAnyValue(r.message());
     else r.skip(tag & 7);
   }
@@ -104,7 +103,10 @@ const EMPTY: Uint8Array = new Uint8Array(0);
 function readLink(r: ProtoReader): OtlpLinkInput {
   let traceId = EMPTY;
   let spanId = EMPTY;
-  const link: Omit<OtlpLinkInput, 'traceId' | 'spanId'> = { traceState: '', attributes: [], droppedAttributesCount: 0, flags: 0 };
+  let traceState = '';
+  const attributes: Tag[] = [];
+  let droppedAttributesCount = 0;
+  let flags = 0;
   while (r.more()) {
     const tag = r.tag();
     switch (tag) {
@@ -115,22 +117,29 @@ function readLink(r: ProtoReader): OtlpLinkInput {
         spanId = r.bytesView();
         break;
       case 26 /* LinkField.traceState */:
-        link.traceState = r.string();
+        traceState = r.string();
         break;
       case 34 /* LinkField.attributes */:
-        link.attributes.push(readAttribute(r.message()));
+        attributes.push(readAttribute(r.message()));
         break;
       case 40 /* LinkField.droppedAttributesCount */:
-        link.droppedAttributesCount = r.uint32();
+        droppedAttributesCount = r.uint32();
         break;
       case 53 /* LinkField.flags */:
-        link.flags = r.fixed32();
+        flags = r.fixed32();
         break;
       default:
         r.skip(tag & 7);
     }
   }
-  return { ...link, traceId: otlpIdFromBytes(traceId, 16, 'link traceId'), spanId: otlpIdFromBytes(spanId, 8, 'link spanId') };
+  return {
+    traceId: otlpIdFromBytes(traceId, 16, 'link traceId'),
+    spanId: otlpIdFromBytes(spanId, 8, 'link spanId'),
+    traceState,
+    attributes,
+    droppedAttributesCount,
+    flags,
+  };
 }
 
 function readStatus(r: ProtoReader, span: OtlpSpanInput): void {
@@ -163,7 +172,7 @@ function readSpan(r: ProtoReader): OtlpSpanInput {
         parentSpanId = r.bytesView();
         break;
       case 42 /* SpanField.name */:
-        span.name = r.string();
+        span.name = r.key();
         break;
       case 48 /* SpanField.kind */:
         span.kind = r.int32();
@@ -215,8 +224,8 @@ function readScope(r: ProtoReader): OtlpScopeInput {
   const scope: OtlpScopeInput = { name: '', version: '' };
   while (r.more()) {
     const tag = r.tag();
-    if (tag === 10 /* ScopeField.name */) scope.name = r.string();
-    else if (tag === 18 /* ScopeField.version */) scope.version = r.string();
+    if (tag === 10 /* ScopeField.name */) scope.name = r.key();
+    else if (tag === 18 /* ScopeField.version */) scope.version = r.key();
     else r.skip(tag & 7);
   }
   return scope;

@@ -1,5 +1,5 @@
 import type { Span, Tag } from '@skein/model';
-import { idToBytes, ProtoWriter, WireType } from '../protobuf/index.js';
+import { ProtoWriter, WireType } from '../protobuf/index.js';
 import {
   AnyValueField,
   EventField,
@@ -45,10 +45,10 @@ export function writeAttribute(w: ProtoWriter, field: number, tag: Tag): void {
 
 function writeSpan(w: ProtoWriter, span: OtlpOutSpan): void {
   w.messageField(ScopeSpansField.spans)
-    .bytesField(SpanField.traceId, idToBytes(span.traceId))
-    .bytesField(SpanField.spanId, idToBytes(span.spanId));
+    .idField(SpanField.traceId, span.traceId)
+    .idField(SpanField.spanId, span.spanId);
   if (span.traceState) w.stringField(SpanField.traceState, span.traceState);
-  if (span.parentSpanId) w.bytesField(SpanField.parentSpanId, idToBytes(span.parentSpanId));
+  if (span.parentSpanId) w.idField(SpanField.parentSpanId, span.parentSpanId);
   w.stringField(SpanField.name, span.name);
   if (span.kind) w.tag(SpanField.kind, WireType.VARINT).int32(span.kind);
   writeNanos(w, SpanField.startTimeUnixNano, span.startMicros);
@@ -62,7 +62,7 @@ function writeSpan(w: ProtoWriter, span: OtlpOutSpan): void {
     w.ldelim();
   }
   for (const link of span.links) {
-    w.messageField(SpanField.links).bytesField(LinkField.traceId, idToBytes(link.traceId)).bytesField(LinkField.spanId, idToBytes(link.spanId));
+    w.messageField(SpanField.links).idField(LinkField.traceId, link.traceId).idField(LinkField.spanId, link.spanId);
     for (const tag of link.attributes) writeAttribute(w, LinkField.attributes, tag);
     w.ldelim();
   }

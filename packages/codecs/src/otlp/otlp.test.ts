@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import type { Span, Tag } from '@skein/model';
 import { DecodeError } from '../errors.js';
+import { expectOnlyDecodeError, expectTruncationsOnlyRaiseDecodeError } from '../testing/decode-errors.js';
 import { bySpanId, spansArb } from '../protobuf/arbitrary-spans.js';
 import { ProtoWriter, WireType } from '../protobuf/index.js';
 import { encodeOtlpExportResponse, otlpJson, otlpProto, decodeOtlpJsonValue, spanToOtlp } from './index.js';
@@ -254,22 +255,10 @@ describe('OTLP partial success and hostile input', () => {
   });
   it('random bytes and truncations raise only DecodeError', () => {
     const valid = otlpProto.encode!([SPEC_EXAMPLE_MODEL]);
-    for (let cut = 0; cut < valid.length; cut++) {
-      try {
-        otlpProto.decode(valid.subarray(0, cut));
-      } catch (error) {
-        expect(error).toBeInstanceOf(DecodeError);
-      }
-    }
+    expectTruncationsOnlyRaiseDecodeError((payload) => otlpProto.decode(payload), valid);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        for (const codec of [otlpProto, otlpJson]) {
-          try {
-            codec.decode(bytes);
-          } catch (error) {
-            expect(error).toBeInstanceOf(DecodeError);
-          }
-        }
+        for (const codec of [otlpProto, otlpJson]) expectOnlyDecodeError(() => codec.decode(bytes));
       }),
     );
   });

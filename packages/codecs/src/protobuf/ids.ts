@@ -1,13 +1,24 @@
 /**
- * Id byte/hex conversions shared by the protobuf-family codecs. Canonical ids are lowercase hex: 32 chars for a
- * trace id, 16 for a span id (see `@skein/model` span.ts). Validation answers a reason string instead of
- * throwing, so a decoder can reject one span and keep the rest of the batch.
+ * Id conversions of the protobuf-family codecs, on top of the model's id helpers (`@skein/model` ids.ts), which
+ * do the parsing and formatting. What is added here: validation answers a reason string instead of throwing, so a
+ * decoder can reject one span and keep the rest of the batch, and byte ids shorter than their width are accepted
+ * and left-padded.
  */
+import {
+  InvalidIdError,
+  isSpanId,
+  isTraceId,
+  spanIdFromBytes,
+  spanIdFromHex,
+  spanIdToBytes,
+  traceIdFromBytes,
+  traceIdFromHex,
+  traceIdToBytes,
+} from '@skein/model';
+
+export { TRACE_ID_HEX_LENGTH, SPAN_ID_HEX_LENGTH } from '@skein/model';
 
 const HEX_BY_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-export const TRACE_ID_HEX_LENGTH = 32;
-export const SPAN_ID_HEX_LENGTH = 16;
 
 /** Lowercase hex of a byte range. */
 export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
@@ -36,13 +47,10 @@ export function hexToBytes(hex: string): Uint8Array | undefined {
   return out;
 }
 
-function isAllZeroHex(hex: string): boolean {
-  for (let i = 0; i < hex.length; i++) if (hex.charCodeAt(i) !== 48) return false;
-  return true;
-}
-
-function isHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (nibble(text.charCodeAt(i)) < 0) return false;
+/** True for 1..maxChars digits that are all '0': the one way valid hex fails the model's id rules. */
+export function isZeroDigits(text: string, maxChars: number): boolean {
+  if (text.length === 0 || text.length > maxChars) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 48) return false;
   return true;
 }
 
@@ -54,25 +62,39 @@ export type IdResult = { ok: true; id: string } | { ok: false; reason: string };
  */
 export function idFromBytes(bytes: Uint8Array, width: 8 | 16, field: string): IdResult {
   if (bytes.length > width) return { ok: false, reason: `${field}: ${bytes.length} bytes, expected ${width}` };
-  let zero = true;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) zero = false;
-  if (zero) return { ok: false, reason: `${field}: all zeros` };
-  const hex = bytesToHex(bytes);
-  return { ok: true, id: hex.length === width * 2 ? hex : hex.padStart(width * 2, '0') };
+  try {
+    if (width === 8) return { ok: true, id: spanIdFromBytes(bytes.length === 8 ? bytes : leftPad(bytes, 8), field) };
+    const full = bytes.length === 16 || bytes.length === 8 ? bytes : leftPad(bytes, 16);
+    return { ok: true, id: traceIdFromBytes(full, field) };
+  } catch (e) {
+    // The length is fine by now, so the model refused an all-zero id.
+    if (e instanceof InvalidIdError) return { ok: false, reason: `${field}: all zeros` };
+    throw e;
+  }
+}
+
+function leftPad(bytes: Uint8Array, width: number): Uint8Array {
+  const padded = new Uint8Array(width);
+  padded.set(bytes, width - bytes.length);
+  return padded;
 }
 
 /** Canonical id from hex text of any case, length 1..width*2. */
 export function idFromHex(text: string, width: 8 | 16, field: string): IdResult {
-  const chars = width * 2;
-  if (text.length === 0 || text.length > chars || !isHex(text)) {
+  try {
+    return { ok: true, id: width === 16 ? traceIdFromHex(text, field) : spanIdFromHex(text, field) };
+  } catch (e) {
+    if (!(e instanceof InvalidIdError)) throw e;
+    const chars = width * 2;
+    if (isZeroDigits(text, chars)) return { ok: false, reason: `${field}: all zeros` };
     return { ok: false, reason: `${field}: ${JSON.stringify(text.slice(0, 40))} is not ${chars} hex characters` };
   }
-  const hex = text.toLowerCase();
-  if (isAllZeroHex(hex)) return { ok: false, reason: `${field}: all zeros` };
-  return { ok: true, id: hex.length === chars ? hex : hex.padStart(chars, '0') };
 }
 
-/** Raw bytes of a canonical id (which is always well-formed hex). */
+/** Raw bytes of an id: canonical ids through the model; other hex (zero, odd length) as far as it goes. */
 export function idToBytes(id: string): Uint8Array {
-  return hexToBytes(id.length % 2 === 0 ? id : `0${id}`) ?? new Uint8Array(0);
+  const length = id.length;
+  if (length === 32 && isTraceId(id)) return traceIdToBytes(id);
+  if (length === 16 && isSpanId(id)) return spanIdToBytes(id);
+  return hexToBytes(length % 2 === 0 ? id : `0${id}`) ?? new Uint8Array(0);
 }

@@ -5,13 +5,16 @@ export type JsonObject = Record<string, unknown>;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses a JSON payload, turning every failure (bad UTF-8, syntax, stack) into a DecodeError. */
-export function parseJsonPayload(payload: Uint8Array, format: string): unknown {
+/**
+ * Parses a JSON payload, turning every failure (bad UTF-8, syntax, stack) into a DecodeError. `subject` names the
+ * payload in the UTF-8 error ("payload", or "body" for HTTP formats).
+ */
+export function parseJsonPayload(payload: Uint8Array, format: string, subject = 'payload'): unknown {
   let text: string;
   try {
     text = decoder.decode(payload);
   } catch {
-    throw new DecodeError(format, 'payload is not valid UTF-8');
+    throw new DecodeError(format, `${subject} is not valid UTF-8`);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -29,4 +32,33 @@ export function field(object: JsonObject, camel: string, snake?: string): unknow
   if (Object.hasOwn(object, camel)) return object[camel];
   if (snake !== undefined && Object.hasOwn(object, snake)) return object[snake];
   return undefined;
+}
+
+/** The typed field reads every proto3 JSON decoder needs, bound to its format for the errors they raise. */
+export interface JsonFieldReaders {
+  /** Throws a DecodeError naming the field path. */
+  fail(path: string, detail: string): never;
+  /** A string field; absent or null reads as "". */
+  string(value: unknown, path: string): string;
+  /** A repeated field; absent or null reads as []. */
+  array(value: unknown, path: string): unknown[];
+}
+
+export function jsonFieldReaders(format: string): JsonFieldReaders {
+  const fail = (path: string, detail: string): never => {
+    throw new DecodeError(format, detail, { field: path });
+  };
+  return {
+    fail,
+    string(value, path) {
+      if (value === undefined || value === null) return '';
+      if (typeof value !== 'string') fail(path, `expected a string, got ${typeof value}`);
+      return value as string;
+    },
+    array(value, path) {
+      if (value === undefined || value === null) return [];
+      if (!Array.isArray(value)) fail(path, 'expected an array');
+      return value as unknown[];
+    },
+  };
 }

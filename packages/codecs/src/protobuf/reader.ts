@@ -1,4 +1,6 @@
 import { DecodeError } from '../errors.js';
+import { partsToBigInt, partsToUnsignedBigInt } from '../int64-pair.js';
+import { decodeUtf8Cached } from './string-cache.js';
 import { decodeUtf8 } from './utf8.js';
 import { MAX_FIELD_NUMBER, WireType } from './wire-type.js';
 
@@ -146,17 +148,20 @@ export class ProtoReader {
   /** uint64 varint as bigint, exact. */
   uint64(): bigint {
     this.varintParts();
-    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+    return partsToUnsignedBigInt(this.hi, this.lo);
   }
 
   /** int64 varint as bigint, exact (two's complement). */
   int64(): bigint {
-    return BigInt.asIntN(64, this.uint64());
+    this.varintParts();
+    return partsToBigInt(this.hi, this.lo);
   }
 
   sint64(): bigint {
-    const n = this.uint64();
-    return (n >> 1n) ^ -(n & 1n);
+    this.varintParts();
+    // zigzag decoding, (n >>> 1) ^ -(n & 1), across the two words
+    const mask = -(this.lo & 1);
+    return partsToBigInt(((this.hi >>> 1) ^ mask) >>> 0, (((this.lo >>> 1) | (this.hi << 31)) ^ mask) >>> 0);
   }
 
   /** uint64 varint as a number; exact up to 2^53, rounded beyond. */
@@ -259,6 +264,12 @@ export class ProtoReader {
   string(): string {
     const at = this.delimited();
     return decodeUtf8(this.bytes, at, this.pos);
+  }
+
+  /** A string that repeats from message to message (attribute key, span or service name): decoded through a cache. */
+  key(): string {
+    const at = this.delimited();
+    return decodeUtf8Cached(this.bytes, at, this.pos);
   }
 
   /** Enters a length-delimited sub-message; the returned reader is confined to it. Depth-limited. */

@@ -1,6 +1,9 @@
+import { InvalidIdError, writeIdBytes } from '@skein/model';
+import { idToBytes } from './ids.js';
 import { encodeUtf8Into, utf8Length } from './utf8.js';
 import { WireType } from './wire-type.js';
 
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_POW_32 = 4294967296;
 const INITIAL_CAPACITY = 1024;
 const ASCII_INLINE_LIMIT = 32;
@@ -84,6 +87,11 @@ export class ProtoWriter {
 
   /** uint64/int64 varint from a bigint (negative values are written as their 64-bit two's complement). */
   int64(value: bigint): this {
+    // Most values are small: one Number() conversion instead of three bigint operations.
+    if (value >= 0n && value <= MAX_SAFE_BIGINT) {
+      const n = Number(value);
+      return n <= 0xffffffff ? this.uint32(n) : this.varint64(n % TWO_POW_32, Math.floor(n / TWO_POW_32));
+    }
     const v = BigInt.asUintN(64, value);
     return this.varint64(Number(v & 0xffffffffn), Number(v >> 32n));
   }
@@ -235,6 +243,26 @@ export class ProtoWriter {
 
   bytesField(fieldNumber: number, value: Uint8Array): this {
     return this.tag(fieldNumber, WireType.LENGTH_DELIMITED).bytes(value);
+  }
+
+  /**
+   * A trace or span id as a bytes field. Canonical ids are written straight into the buffer by the model's
+   * `writeIdBytes`; anything else goes through the lenient {@link idToBytes}, as before.
+   */
+  idField(fieldNumber: number, id: string): this {
+    const byteLength = id.length >>> 1;
+    this.tag(fieldNumber, WireType.LENGTH_DELIMITED);
+    const start = this.pos;
+    this.uint32(byteLength);
+    this.ensure(byteLength);
+    try {
+      this.pos = writeIdBytes(id, this.buf, this.pos);
+      return this;
+    } catch (error) {
+      if (!(error instanceof InvalidIdError)) throw error;
+      this.pos = start;
+      return this.bytes(idToBytes(id));
+    }
   }
 
   /** Opens a nested message field: tag + fork. Close with {@link ldelim}. */

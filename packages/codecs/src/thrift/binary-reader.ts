@@ -1,6 +1,5 @@
 import { ByteSource } from './byte-source.js';
 import type { ThriftReader } from './reader.js';
-import { skipValue } from './skip.js';
 import { TType, type MessageHeader, type ThriftLimits } from './types.js';
 
 const VERSION_MASK = 0xffff0000 | 0;
@@ -33,13 +32,6 @@ function validType(type: number): boolean {
 
 /** TBinaryProtocol: big-endian fixed-width integers, i32-length strings, strict or old-style message headers. */
 export class BinaryReader extends ByteSource implements ThriftReader {
-  fieldId = 0;
-  hi = 0;
-  lo = 0;
-  elemType = 0;
-  keyType = 0;
-  valueType = 0;
-
   constructor(format: string, bytes: Uint8Array, limits: Partial<ThriftLimits> = {}, start = 0) {
     super(format, bytes, limits, start);
   }
@@ -83,10 +75,6 @@ export class BinaryReader extends ByteSource implements ThriftReader {
     return this.u8('bool') !== 0;
   }
 
-  readByte(): number {
-    return (this.u8('byte') << 24) >> 24;
-  }
-
   readI16(): number {
     this.need(2, 'i16');
     const v = this.view.getInt16(this.pos);
@@ -115,25 +103,8 @@ export class BinaryReader extends ByteSource implements ThriftReader {
     return v;
   }
 
-  private readLength(): number {
-    const at = this.pos;
-    const n = this.readI32();
-    this.checkStringLength(n, at);
-    return n;
-  }
-
-  readString(): string {
-    return this.utf8(this.readLength());
-  }
-
-  readBinary(): Uint8Array {
-    return this.slice(this.readLength());
-  }
-
-  readBinaryLength(): number {
-    const n = this.readLength();
-    this.pos += n;
-    return n;
+  protected readSizePrefix(): number {
+    return this.readI32();
   }
 
   readListBegin(): number {
@@ -147,10 +118,6 @@ export class BinaryReader extends ByteSource implements ThriftReader {
     return size;
   }
 
-  readListEnd(): void {
-    this.leave();
-  }
-
   readMapBegin(): number {
     const at = this.pos;
     const kt = this.u8('map header');
@@ -162,13 +129,5 @@ export class BinaryReader extends ByteSource implements ThriftReader {
     this.valueType = vt;
     this.enter();
     return size;
-  }
-
-  readMapEnd(): void {
-    this.leave();
-  }
-
-  skip(type: number): void {
-    skipValue(this, type);
   }
 }

@@ -1,13 +1,22 @@
 import { DecodeError } from '../errors.js';
-import { defaultThriftLimits, type ThriftLimits } from './types.js';
-
-const utf8 = new TextDecoder('utf-8');
+import { decodeUtf8Cached } from '../protobuf/string-cache.js';
+import { decodeUtf8 } from '../protobuf/utf8.js';
+import { skipValue } from './skip.js';
+import type { ThriftReader } from './reader.js';
+import { defaultThriftLimits, type MessageHeader, type ThriftLimits } from './types.js';
 
 /**
- * Bounds-checked cursor over untrusted bytes, shared by the binary and compact readers. Every read checks the
- * remaining length first, so a hostile length never reaches a typed-array constructor.
+ * Bounds-checked cursor over untrusted bytes, and what the binary and compact readers have in common: the reader
+ * state of {@link ThriftReader}, strings and binaries after a protocol-specific length prefix, skipping. Every read
+ * checks the remaining length first, so a hostile length never reaches a typed-array constructor.
  */
-export abstract class ByteSource {
+export abstract class ByteSource implements ThriftReader {
+  fieldId = 0;
+  hi = 0;
+  lo = 0;
+  elemType = 0;
+  keyType = 0;
+  valueType = 0;
   protected pos: number;
   protected readonly view: DataView;
   protected depth = 0;
@@ -80,24 +89,72 @@ export abstract class ByteSource {
 
   protected utf8(length: number): string {
     const start = this.pos;
-    const end = start + length;
-    this.pos = end;
-    const b = this.bytes;
-    if (length < 48) {
-      let ascii = '';
-      for (let i = start; i < end; i++) {
-        const c = b[i]!;
-        if (c > 0x7f) return utf8.decode(b.subarray(start, end));
-        ascii += String.fromCharCode(c);
-      }
-      return ascii;
-    }
-    return utf8.decode(b.subarray(start, end));
+    this.pos = start + length;
+    return decodeUtf8(this.bytes, start, this.pos);
   }
 
   protected slice(length: number): Uint8Array {
     const start = this.pos;
     this.pos += length;
     return this.bytes.slice(start, start + length);
+  }
+
+  abstract readMessageBegin(): MessageHeader;
+  abstract readStructBegin(): void;
+  abstract readStructEnd(): void;
+  abstract readFieldBegin(): number;
+  abstract readBool(): boolean;
+  abstract readI16(): number;
+  abstract readI32(): number;
+  abstract readI64Parts(): void;
+  abstract readDouble(): number;
+  abstract readListBegin(): number;
+  abstract readMapBegin(): number;
+
+  /** The unchecked length prefix of a string or binary, in the protocol's own integer encoding. */
+  protected abstract readSizePrefix(): number;
+
+  private readLength(): number {
+    const at = this.pos;
+    const length = this.readSizePrefix();
+    this.checkStringLength(length, at);
+    return length;
+  }
+
+  readString(): string {
+    return this.utf8(this.readLength());
+  }
+
+  readKey(): string {
+    const length = this.readLength();
+    const start = this.pos;
+    this.pos = start + length;
+    return decodeUtf8Cached(this.bytes, start, this.pos);
+  }
+
+  readBinary(): Uint8Array {
+    return this.slice(this.readLength());
+  }
+
+  readBinaryLength(): number {
+    const length = this.readLength();
+    this.pos += length;
+    return length;
+  }
+
+  readByte(): number {
+    return (this.u8('byte') << 24) >> 24;
+  }
+
+  readListEnd(): void {
+    this.leave();
+  }
+
+  readMapEnd(): void {
+    this.leave();
+  }
+
+  skip(type: number): void {
+    skipValue(this, type);
   }
 }

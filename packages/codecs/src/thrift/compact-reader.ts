@@ -1,7 +1,6 @@
 import { ByteSource } from './byte-source.js';
 import { COMPACT_PROTOCOL_ID, COMPACT_VERSION, CType, compactToTType } from './compact-types.js';
 import type { ThriftReader } from './reader.js';
-import { skipValue } from './skip.js';
 import { TType, type MessageHeader, type ThriftLimits } from './types.js';
 
 /** Smallest encoding of one element in TCompactProtocol, for container-size sanity checks. */
@@ -11,12 +10,6 @@ function minCompactSize(type: number): number {
 
 /** TCompactProtocol: zigzag varints, field-id deltas, bools folded into field types, little-endian doubles. */
 export class CompactReader extends ByteSource implements ThriftReader {
-  fieldId = 0;
-  hi = 0;
-  lo = 0;
-  elemType = 0;
-  keyType = 0;
-  valueType = 0;
   private lastFieldId = 0;
   private readonly fieldIdStack: number[] = [];
   /** Set when a field header carried a bool value; the next readBool returns it. */
@@ -74,10 +67,6 @@ export class CompactReader extends ByteSource implements ThriftReader {
     return this.u8('bool') === CType.BOOLEAN_TRUE;
   }
 
-  readByte(): number {
-    return (this.u8('byte') << 24) >> 24;
-  }
-
   readI16(): number {
     return (zigzag32(this.readVarint32()) << 16) >> 16;
   }
@@ -103,25 +92,8 @@ export class CompactReader extends ByteSource implements ThriftReader {
     return v;
   }
 
-  private readLength(): number {
-    const at = this.pos;
-    const n = this.readVarint32();
-    this.checkStringLength(n, at);
-    return n;
-  }
-
-  readString(): string {
-    return this.utf8(this.readLength());
-  }
-
-  readBinary(): Uint8Array {
-    return this.slice(this.readLength());
-  }
-
-  readBinaryLength(): number {
-    const n = this.readLength();
-    this.pos += n;
-    return n;
+  protected readSizePrefix(): number {
+    return this.readVarint32();
   }
 
   readListBegin(): number {
@@ -137,10 +109,6 @@ export class CompactReader extends ByteSource implements ThriftReader {
     this.pendingBool = undefined;
     this.enter();
     return size;
-  }
-
-  readListEnd(): void {
-    this.leave();
   }
 
   readMapBegin(): number {
@@ -160,14 +128,6 @@ export class CompactReader extends ByteSource implements ThriftReader {
     this.pendingBool = undefined;
     this.enter();
     return size;
-  }
-
-  readMapEnd(): void {
-    this.leave();
-  }
-
-  skip(type: number): void {
-    skipValue(this, type);
   }
 
   /** Unsigned 32-bit varint (at most 5 bytes). */

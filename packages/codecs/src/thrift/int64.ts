@@ -3,24 +3,25 @@
  * timestamps become numbers without a BigInt on the hot path.
  */
 
+import { spanIdFromWords, traceIdFromWords } from '@skein/model';
+
+export { partsToBigInt, partsToNumber } from '../int64-pair.js';
+
 const TWO_32 = 4294967296;
+const ZERO_HALF_HEX = '0000000000000000';
+const ZERO_ID128_HEX = ZERO_HALF_HEX + ZERO_HALF_HEX;
 
+/**
+ * 16 hex digits of the pair. Non-zero values go through the model's table-driven id formatter; zero is allowed
+ * here (the decoders decide what a zero id means) and answered with a constant.
+ */
 export function partsToHex(hi: number, lo: number): string {
-  return hex8(hi) + hex8(lo);
+  return (hi | lo) === 0 ? ZERO_HALF_HEX : spanIdFromWords(hi, lo);
 }
 
-function hex8(n: number): string {
-  const s = n.toString(16);
-  return s.length === 8 ? s : '00000000'.slice(s.length) + s;
-}
-
-/** Signed value of the pair as a number (exact within ±2^53). */
-export function partsToNumber(hi: number, lo: number): number {
-  return (hi | 0) * TWO_32 + lo;
-}
-
-export function partsToBigInt(hi: number, lo: number): bigint {
-  return (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0);
+/** 32 hex digits of a 128-bit value given as four uint32 words, most significant first; zero allowed. */
+export function wordsToHex128(w0: number, w1: number, w2: number, w3: number): string {
+  return (w0 | w1 | w2 | w3) === 0 ? ZERO_ID128_HEX : traceIdFromWords(w0, w1, w2, w3);
 }
 
 /** Result holder for the conversions below, reused to avoid allocating per value. */

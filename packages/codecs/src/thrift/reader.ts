@@ -30,6 +30,8 @@ export interface ThriftReader {
   readonly lo: number;
   readDouble(): number;
   readString(): string;
+  /** A string that repeats from span to span (tag key, operation or service name): decoded through a cache. */
+  readKey(): string;
   readBinary(): Uint8Array;
   /** Steps over a string/binary without decoding it; returns its length. */
   readBinaryLength(): number;

@@ -2,22 +2,12 @@ import type { Tag } from '@skein/model';
 import type { RejectedSpan } from '../codec.js';
 import { endpointFromJson } from './endpoint-json.js';
 import { parseZipkinSpanId, parseZipkinTraceId } from './hex-ids.js';
-import { isObject, own, ownNumber, ownString, SpanProblem } from './json-input.js';
+import { convertJsonSpans, isObject, own, ownNumber, ownString, SpanProblem } from './json-input.js';
 import type { ZipkinAnnotation, ZipkinBinaryAnnotation, ZipkinV1Span } from './v1-span.js';
 
 /** Zipkin v1 JSON spans (`POST /api/v1/spans`) to v1 shape; a malformed span is rejected, the rest kept. */
 export function spansFromV1Json(items: readonly unknown[], rejected: RejectedSpan[]): ZipkinV1Span[] {
-  const spans: ZipkinV1Span[] = [];
-  items.forEach((item, i) => {
-    try {
-      spans.push(spanFromV1Json(item));
-    } catch (e) {
-      if (!(e instanceof SpanProblem)) throw e;
-      const ids = isObject(item) ? { traceId: ownString(item, 'traceId'), spanId: ownString(item, 'id') } : {};
-      rejected.push({ reason: `spans[${i}].${e.message}`, ...ids });
-    }
-  });
-  return spans;
+  return convertJsonSpans(items, spanFromV1Json, rejected);
 }
 
 export function idsFromJson(obj: Record<string, unknown>): Pick<ZipkinV1Span, 'traceIdHigh' | 'traceId' | 'id' | 'parentId'> {
@@ -60,8 +50,12 @@ function spanFromV1Json(item: unknown): ZipkinV1Span {
       host: endpointFromJson(own(b, 'endpoint'), `binaryAnnotations[${j}].endpoint`),
     };
   });
+  const ids = idsFromJson(item);
   return {
-    ...idsFromJson(item),
+    traceIdHigh: ids.traceIdHigh,
+    traceId: ids.traceId,
+    id: ids.id,
+    parentId: ids.parentId,
     name: ownString(item, 'name') ?? '',
     annotations,
     binaryAnnotations,

@@ -1,24 +1,14 @@
 import type { RejectedSpan } from '../codec.js';
 import { endpointFromJson } from './endpoint-json.js';
 import { idsFromJson } from './json-v1.js';
-import { isObject, own, ownNumber, ownString, SpanProblem } from './json-input.js';
+import { convertJsonSpans, isObject, own, ownNumber, ownString, SpanProblem } from './json-input.js';
 import type { ZipkinKind, ZipkinV2Span } from './v2-span.js';
 
 const kinds: ReadonlySet<string> = new Set(['CLIENT', 'SERVER', 'PRODUCER', 'CONSUMER']);
 
 /** Zipkin v2 JSON spans (`POST /api/v2/spans`); a malformed span is rejected, the rest kept. */
 export function spansFromV2Json(items: readonly unknown[], rejected: RejectedSpan[]): ZipkinV2Span[] {
-  const spans: ZipkinV2Span[] = [];
-  items.forEach((item, i) => {
-    try {
-      spans.push(spanFromV2Json(item));
-    } catch (e) {
-      if (!(e instanceof SpanProblem)) throw e;
-      const ids = isObject(item) ? { traceId: ownString(item, 'traceId'), spanId: ownString(item, 'id') } : {};
-      rejected.push({ reason: `spans[${i}].${e.message}`, ...ids });
-    }
-  });
-  return spans;
+  return convertJsonSpans(items, spanFromV2Json, rejected);
 }
 
 function spanFromV2Json(item: unknown): ZipkinV2Span {
@@ -33,13 +23,19 @@ function spanFromV2Json(item: unknown): ZipkinV2Span {
   });
   const rawTags = own(item, 'tags') ?? {};
   if (!isObject(rawTags)) throw new SpanProblem('tags: expected an object');
-  // Object.entries lists own keys only; a `__proto__` key is just a tag named "__proto__".
-  const tags = Object.entries(rawTags).map(([k, v]): [string, string] => {
-    if (typeof v !== 'string') throw new SpanProblem(`tags.${k.slice(0, 40)}: expected a string value`);
-    return [k, v];
-  });
+  // Object.keys lists own keys only, in Object.entries order; a `__proto__` key is just a tag named "__proto__".
+  const tags: [string, string][] = [];
+  for (const key of Object.keys(rawTags)) {
+    const value = rawTags[key];
+    if (typeof value !== 'string') throw new SpanProblem(`tags.${key.slice(0, 40)}: expected a string value`);
+    tags.push([key, value]);
+  }
+  const ids = idsFromJson(item);
   return {
-    ...idsFromJson(item),
+    traceIdHigh: ids.traceIdHigh,
+    traceId: ids.traceId,
+    id: ids.id,
+    parentId: ids.parentId,
     name: ownString(item, 'name') ?? '',
     kind: kindText as ZipkinKind | undefined,
     timestamp: ownNumber(item, 'timestamp'),

@@ -2,6 +2,7 @@ import type { Tag } from '@skein/model';
 import { inField } from '../thrift/field-path.js';
 import { partsToBigInt, partsToHex, partsToNumber } from '../thrift/int64.js';
 import type { ThriftReader } from '../thrift/reader.js';
+import { readStructList } from '../thrift/struct-list.js';
 import { TType } from '../thrift/types.js';
 import type { ZipkinAnnotation, ZipkinBinaryAnnotation, ZipkinEndpoint, ZipkinV1Span } from './v1-span.js';
 
@@ -21,21 +22,7 @@ const utf8 = new TextDecoder();
 
 /** Reads `list<zipkincore.Span>` (the list header included). */
 export function readZipkinSpanList(r: ThriftReader): ZipkinV1Span[] {
-  const n = r.readListBegin();
-  const spans: ZipkinV1Span[] = [];
-  if (r.elemType !== TType.STRUCT) {
-    for (let i = 0; i < n; i++) r.skip(r.elemType);
-  } else {
-    for (let i = 0; i < n; i++) {
-      try {
-        spans.push(readZipkinSpan(r));
-      } catch (e) {
-        throw inField(e, `[${i}]`);
-      }
-    }
-  }
-  r.readListEnd();
-  return spans;
+  return readStructList(r, readZipkinSpan);
 }
 
 export function readZipkinSpan(r: ThriftReader): ZipkinV1Span {
@@ -76,7 +63,7 @@ export function readZipkinSpan(r: ThriftReader): ZipkinV1Span {
           span.traceIdHigh = partsToHex(r.hi, r.lo);
           break;
       }
-    } else if (id === SpanField.name && t === TType.STRING) span.name = r.readString();
+    } else if (id === SpanField.name && t === TType.STRING) span.name = r.readKey();
     else if (id === SpanField.debug && t === TType.BOOL) span.debug = r.readBool();
     else if (id === SpanField.annotations && t === TType.LIST) {
       try {
@@ -94,24 +81,6 @@ export function readZipkinSpan(r: ThriftReader): ZipkinV1Span {
   }
   r.readStructEnd();
   return span;
-}
-
-function readStructList<T>(r: ThriftReader, read: (r: ThriftReader) => T): T[] {
-  const n = r.readListBegin();
-  const out: T[] = [];
-  if (r.elemType !== TType.STRUCT) {
-    for (let i = 0; i < n; i++) r.skip(r.elemType);
-  } else {
-    for (let i = 0; i < n; i++) {
-      try {
-        out.push(read(r));
-      } catch (e) {
-        throw inField(e, `[${i}]`);
-      }
-    }
-  }
-  r.readListEnd();
-  return out;
 }
 
 function readAnnotation(r: ThriftReader): ZipkinAnnotation {
@@ -140,7 +109,7 @@ function readBinaryAnnotation(r: ThriftReader): ZipkinBinaryAnnotation {
   r.readStructBegin();
   for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
     const id = r.fieldId;
-    if (id === 1 && t === TType.STRING) key = r.readString();
+    if (id === 1 && t === TType.STRING) key = r.readKey();
     else if (id === 2 && t === TType.STRING) value = r.readBinary();
     else if (id === 3 && t === TType.I32) type = r.readI32();
     else if (id === 4 && t === TType.STRUCT) host = readEndpoint(r);
@@ -157,7 +126,7 @@ function readEndpoint(r: ThriftReader): ZipkinEndpoint {
     const id = r.fieldId;
     if (id === 1 && t === TType.I32) e.ipv4 = r.readI32() >>> 0;
     else if (id === 2 && t === TType.I16) e.port = r.readI16() & 0xffff;
-    else if (id === 3 && t === TType.STRING) e.serviceName = r.readString();
+    else if (id === 3 && t === TType.STRING) e.serviceName = r.readKey();
     else if (id === 4 && t === TType.STRING) e.ipv6 = r.readBinary();
     else r.skip(t);
   }
