@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: makes sure the servers the benchmarks talk to answer (starting them like the tests do), runs
+ * every package's `bench` script one at a time (never two at once on a 2-core machine), then stops what it started.
+ */
+import { spawn } from 'node:child_process';
+import { down, up } from '../services/manager.js';
+import type { ServiceName } from '../services/registry.js';
+
+const NEEDED: ServiceName[] = ['kafka', 'opensearch'];
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+  const servers = await up(NEEDED, log);
+  const env = { ...process.env, ...Object.fromEntries(servers.map((s) => [s.addressEnv, s.address])) };
+  try {
+    return await run('npx', ['turbo', 'run', 'bench', '--concurrency=1', ...process.argv.slice(2)], env);
+  } finally {
+    await down(servers.filter((s) => s.origin === 'started').map((s) => s.name), log);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
