@@ -1,170 +1,129 @@
 /**
- * Collector throughput: spans/s accepted (answered 2xx, hence acknowledged by the writer), CPU-seconds per million
- * spans, p99 request latency and RSS, for OTLP/HTTP protobuf and Jaeger Thrift/HTTP, writing to the real Kafka
- * (acks=all) and — as the same-run baseline — to a null writer (decode + pipeline + queue only) and the memory store.
- * Load generator and collector share this process, so CPU and RSS include the client side (a small share).
+ * Collector throughput over HTTP: spans/s accepted (answered 2xx, hence acknowledged by the writer), the collector's
+ * CPU-µs per span, p99 request latency and the collector's peak RSS, for OTLP/HTTP protobuf and Jaeger Thrift/HTTP,
+ * writing to the real Kafka (acks=all) and — as same-run baselines — to a null writer (decode + pipeline + queue
+ * only) and the memory store.
  *
- * KAFKA_BROKERS (default 127.0.0.1:9092). Prints one JSON line per scenario.
+ * The collector runs in its own process (bench/collector-process.ts); this process only generates load, so CPU
+ * (from /proc/<pid>/stat) and RSS (/proc/<pid>/status) are the collector's alone. On a shared machine compare
+ * rows of one run: CPU-µs per span is the primary figure, spans/s depends on what else runs.
+ *
+ * Env: KAFKA_BROKERS (127.0.0.1:9092), BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_SCENARIOS (e.g.
+ * `otlp:null,jaeger:kafka`; default all), BENCH_CPU_PROF_DIR (write a .cpuprofile of each collector there),
+ * BENCH_BUILDS (`before=<collector-process.js>,after=<…>`: each scenario runs once per build, interleaved, for A/B
+ * comparisons on a noisy machine; default the package's own dist).
  */
-import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { encodeJaegerBatch, encodeOtlpProto } from '@skein/codecs';
 import { platformaticClients, TopicAdmin } from '@skein/kafka';
-import type { Span, Tag } from '@skein/model';
-import { createLogger, loadConfig } from '@skein/runtime';
-import { MemoryStorage } from '@skein/storage';
-import { startCollector } from './collector.js';
-import { collectorOptions, type CollectorConfig } from './options.js';
-import { storageWriter } from './writers/memory-writer.js';
-import type { ManagedSpanWriter } from './writers/managed-writer.js';
+import { spanBatches } from './bench/load/bench-spans.js';
+import { driveHttp, type HttpTarget } from './bench/load/http-load.js';
+import { processCpuSeconds, processRssMiB } from './bench/load/process-stats.js';
+import { DEFAULT_COLLECTOR_ENTRY, spawnCollector } from './bench/load/spawn-collector.js';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 const SPANS_PER_REQUEST = 100;
 
-function realisticSpan(traceId: string, i: number): Span {
-  const tags: Tag[] = [];
-  for (let t = 0; t < 14; t++) tags.push({ key: `app.attribute.${t}`, type: 'string', value: `value-${t}-${randomBytes(6).toString('hex')}` });
-  tags.push({ key: 'http.method', type: 'string', value: 'GET' }, { key: 'http.status_code', type: 'int64', value: 200n }, { key: 'http.url', type: 'string', value: `https://shop.example.com/api/items/${i}?page=2` });
-  tags.push({ key: 'retry', type: 'bool', value: false }, { key: 'ratio', type: 'float64', value: 0.25 }, { key: 'span.kind', type: 'string', value: 'server' });
-  return {
-    traceId,
-    spanId: randomBytes(8).toString('hex'),
-    operationName: `GET /api/items/{id}`,
-    references: [],
-    flags: 1,
-    startTime: Date.now() * 1000,
-    duration: 1500 + i,
-    tags,
-    logs: [],
-    process: { serviceName: 'shop-frontend', tags: [{ key: 'hostname', type: 'string', value: 'pod-1' }, { key: 'ip', type: 'string', value: '10.0.0.1' }] },
-    warnings: [],
-  };
+type Receiver = 'otlp' | 'jaeger';
+type WriterName = 'null' | 'memory' | 'kafka';
+
+interface Scenario {
+  receiver: Receiver;
+  writer: WriterName;
+  rate?: number;
 }
 
-function payloads(kind: 'otlp' | 'jaeger'): Buffer[] {
-  return Array.from({ length: 64 }, () => {
-    const traceId = randomBytes(16).toString('hex');
-    const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, i) => realisticSpan(traceId, i));
-    return Buffer.from(kind === 'otlp' ? encodeOtlpProto(spans) : encodeJaegerBatch(spans[0]!.process, spans));
+const ALL_SCENARIOS: Scenario[] = [
+  { receiver: 'otlp', writer: 'null' },
+  { receiver: 'otlp', writer: 'memory' },
+  { receiver: 'otlp', writer: 'kafka' },
+  { receiver: 'jaeger', writer: 'null' },
+  { receiver: 'jaeger', writer: 'memory' },
+  { receiver: 'jaeger', writer: 'kafka' },
+  { receiver: 'otlp', writer: 'kafka', rate: 10_000 },
+];
+
+function selectedScenarios(): Scenario[] {
+  const wanted = process.env.BENCH_SCENARIOS;
+  if (!wanted) return ALL_SCENARIOS;
+  return wanted.split(',').map((item) => {
+    const [receiver, writer, rate] = item.trim().split(':');
+    return { receiver: receiver as Receiver, writer: writer as WriterName, ...(rate ? { rate: Number(rate) } : {}) };
   });
 }
 
-interface Target {
-  port: number;
-  path: string;
-  contentType: string;
+function payloads(receiver: Receiver): Buffer[] {
+  return spanBatches(64, SPANS_PER_REQUEST).map((spans) => Buffer.from(receiver === 'otlp' ? encodeOtlpProto(spans) : encodeJaegerBatch(spans[0]!.process, spans)));
 }
 
-function post(agent: Agent, target: Target, body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: target.port, path: target.path, method: 'POST', agent, headers: { 'content-type': target.contentType, 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
+function selectedBuilds(): Array<{ build: string; entry: string }> {
+  const builds = process.env.BENCH_BUILDS;
+  if (!builds) return [{ build: 'dist', entry: DEFAULT_COLLECTOR_ENTRY }];
+  return builds.split(',').map((item) => {
+    const [build, entry] = item.split('=');
+    return { build: build!, entry: entry! };
   });
 }
 
-/** `clients` loops posting for `durationMs`; with `rateSpansPerSecond` the loops pace themselves to that total rate. */
-async function drive(target: Target, bodies: Buffer[], durationMs: number, rateSpansPerSecond?: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const latencies: number[] = [];
-  let acceptedSpans = 0;
-  let refused = 0;
-  let peakRss = 0;
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const end = started + durationMs;
-  const interval = rateSpansPerSecond ? (1000 * SPANS_PER_REQUEST * CLIENTS) / rateSpansPerSecond : 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      let next = performance.now();
-      for (let n = client; performance.now() < end; n += CLIENTS) {
-        if (interval) {
-          next += interval;
-          const wait = next - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-        const t0 = performance.now();
-        const status = await post(agent, target, bodies[n % bodies.length]!);
-        latencies.push(performance.now() - t0);
-        if (status >= 200 && status < 300) acceptedSpans += SPANS_PER_REQUEST;
-        else refused += 1;
-      }
-    }),
-  );
-  const elapsedS = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(rssTimer);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  return {
-    spansPerSecond: Math.round(acceptedSpans / elapsedS),
-    refusedRequests: refused,
-    p99LatencyMs: Number((latencies[Math.floor(latencies.length * 0.99)] ?? 0).toFixed(1)),
-    cpuSecondsPerMillionSpans: Number(((cpuSeconds / Math.max(1, acceptedSpans)) * 1e6).toFixed(1)),
-    peakRssMiB: Math.round(peakRss / 1024 / 1024),
-  };
-}
-
-function config(extra: Record<string, string>): CollectorConfig {
-  return loadConfig(
-    collectorOptions,
-    {
-      'admin.http.host-port': '127.0.0.1:0',
-      'log-level': 'warn',
-      'collector.otlp.http.host-port': '127.0.0.1:0',
-      'collector.http-server.host-port': '127.0.0.1:0',
-      'collector.zipkin.host-port': 'off',
-      'collector.otlp.grpc.host-port': 'off',
-      'collector.grpc-server.host-port': 'off',
-      'processor.jaeger-compact.server-host-port': 'off',
-      'processor.jaeger-binary.server-host-port': 'off',
-      ...extra,
-    },
-    {},
-  ) as CollectorConfig;
-}
-
-const nullWriter: ManagedSpanWriter = { backend: 'null', writer: { writeSpans: async () => undefined }, checkReady: async () => undefined, close: async () => undefined };
-
-async function scenario(writerName: string, receiver: 'otlp' | 'jaeger', extra: Record<string, string>, writer: ManagedSpanWriter | undefined, rate?: number): Promise<void> {
-  const collector = await startCollector(config(extra), { logger: createLogger({ component: 'bench', level: 'warn' }), ...(writer ? { writer } : {}) });
+async function run(scenario: Scenario, build: { build: string; entry: string }, kafkaOptions: Record<string, string>): Promise<void> {
+  const nodeFlags = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE_DIR}/${build.build}-${scenario.receiver}-${scenario.writer}`] : [];
+  const collector = await spawnCollector(scenario.writer, scenario.writer === 'kafka' ? kafkaOptions : {}, nodeFlags, build.entry);
   try {
-    const target: Target =
-      receiver === 'otlp'
-        ? { port: collector.addresses['otlp-http']!.port, path: '/v1/traces', contentType: 'application/x-protobuf' }
-        : { port: collector.addresses['jaeger-http']!.port, path: '/api/traces', contentType: 'application/x-thrift' };
-    const bodies = payloads(receiver);
-    await drive(target, bodies, 1500, rate); // warm-up
-    global.gc?.();
-    const result = await drive(target, bodies, DURATION_MS, rate);
-    process.stdout.write(`${JSON.stringify({ bench: 'collector', receiver: receiver === 'otlp' ? 'otlp-http-proto' : 'jaeger-thrift-http', writer: writerName, clients: CLIENTS, spansPerRequest: SPANS_PER_REQUEST, tagsPerSpan: 20, ...(rate ? { offeredSpansPerSecond: rate } : {}), ...result })}\n`);
+    const target: HttpTarget =
+      scenario.receiver === 'otlp'
+        ? { port: collector.ports['otlp-http']!, path: '/v1/traces', contentType: 'application/x-protobuf' }
+        : { port: collector.ports['jaeger-http']!, path: '/api/traces', contentType: 'application/x-thrift' };
+    const bodies = payloads(scenario.receiver);
+    await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, 1500, scenario.rate); // warm-up
+    let peakRss = processRssMiB(collector.pid);
+    const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processRssMiB(collector.pid))), 100);
+    const cpuBefore = processCpuSeconds(collector.pid);
+    const loadCpuBefore = process.cpuUsage();
+    const result = await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, DURATION_MS, scenario.rate);
+    const collectorCpu = processCpuSeconds(collector.pid) - cpuBefore;
+    const loadCpu = process.cpuUsage(loadCpuBefore);
+    clearInterval(rssTimer);
+    const spans = Math.max(1, result.acceptedSpans);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'collector',
+        build: build.build,
+        receiver: scenario.receiver === 'otlp' ? 'otlp-http-proto' : 'jaeger-thrift-http',
+        writer: scenario.writer,
+        ...(scenario.rate ? { offeredSpansPerSecond: scenario.rate } : {}),
+        spansPerSecond: Math.round(result.acceptedSpans / result.elapsedSeconds),
+        collectorCpuUsPerSpan: Number(((collectorCpu / spans) * 1e6).toFixed(1)),
+        collectorCpuCores: Number((collectorCpu / result.elapsedSeconds).toFixed(2)),
+        loadGeneratorCpuUsPerSpan: Number((((loadCpu.user + loadCpu.system) / spans)).toFixed(1)),
+        p50LatencyMs: Number((result.latencies[Math.floor(result.latencies.length * 0.5)] ?? 0).toFixed(1)),
+        p99LatencyMs: Number((result.latencies[Math.floor(result.latencies.length * 0.99)] ?? 0).toFixed(1)),
+        refusedRequests: result.refusedRequests,
+        collectorPeakRssMiB: Math.round(peakRss),
+        clients: CLIENTS,
+        spansPerRequest: SPANS_PER_REQUEST,
+      })}\n`,
+    );
   } finally {
     await collector.stop();
   }
 }
 
 async function main(): Promise<void> {
-  const admin = new TopicAdmin(platformaticClients.admin({ brokers: BROKERS.split(','), clientId: 'collector-bench' }));
+  const scenarios = selectedScenarios();
+  const needsKafka = scenarios.some((s) => s.writer === 'kafka');
+  const admin = needsKafka ? new TopicAdmin(platformaticClients.admin({ brokers: BROKERS.split(','), clientId: 'collector-bench' })) : undefined;
   const topic = `skein_collector_bench_${process.pid}_${Date.now().toString(36)}`;
-  await admin.ensureTopic({ topic, partitions: 6, replicationFactor: 1 });
-  const kafka = { 'span-storage.type': 'kafka', 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': topic };
+  if (admin) await admin.ensureTopic({ topic, partitions: 6, replicationFactor: 1 });
+  const kafkaOptions = { 'span-storage.type': 'kafka', 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': topic };
   try {
-    for (const receiver of ['otlp', 'jaeger'] as const) {
-      await scenario('null', receiver, {}, nullWriter);
-      await scenario('memory', receiver, {}, storageWriter('memory', new MemoryStorage({ maxTraces: 5_000 })));
-      await scenario('kafka', receiver, kafka, undefined);
-    }
-    await scenario('kafka', 'otlp', kafka, undefined, 10_000);
+    for (const scenario of scenarios) for (const build of selectedBuilds()) await run(scenario, build, kafkaOptions);
   } finally {
-    await admin.deleteTopics([topic]).catch(() => undefined);
-    await admin.close();
+    if (admin) {
+      await admin.deleteTopics([topic]).catch(() => undefined);
+      await admin.close();
+    }
   }
 }
 

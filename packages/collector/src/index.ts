@@ -7,3 +7,4 @@ export { QueuedSpanIngest, type QueueSettings, type QueuedSpanIngestOptions } fr
 export type { Receiver } from './receivers/receiver.js';
 export * from './pipeline/index.js';
 export * from './writers/index.js';
+export { createSamplingHttpServer, FileStrategyStore, samplingOptions, type StrategyStore, type SamplingHttpServerOptions } from './sampling/index.js';

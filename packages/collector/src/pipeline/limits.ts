@@ -51,8 +51,10 @@ function cutString(value: string, length: number): string {
 /** Refuses spans that are still too large after tag limits (e.g. thousands of logs). Returns the size too. */
 export function checkSpanSize(span: Span, limits: SpanLimits): { outcome: StepOutcome; bytes: number } {
   const bytes = estimateSpanBytes(span);
-  if (bytes > limits.maxSpanBytes) {
-    return { outcome: reject('span-too-large', `span is about ${bytes} bytes, over the ${limits.maxSpanBytes}-byte limit`), bytes };
-  }
-  return { outcome: OK, bytes };
+  return { outcome: sizeOutcome(bytes, limits), bytes };
+}
+
+/** The verdict on a span of `bytes` (approximate size, see estimateSpanBytes). */
+export function sizeOutcome(bytes: number, limits: SpanLimits): StepOutcome {
+  return bytes > limits.maxSpanBytes ? reject('span-too-large', `span is about ${bytes} bytes, over the ${limits.maxSpanBytes}-byte limit`) : OK;
 }

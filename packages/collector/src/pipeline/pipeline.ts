@@ -1,8 +1,9 @@
 import type { RejectedSpan } from '@skein/codecs';
 import type { Span, Tag } from '@skein/model';
 import { addProcessTags } from './enrich.js';
-import { applyTagLimits, checkSpanSize, type SpanLimits } from './limits.js';
+import { applyTagLimits, sizeOutcome, type SpanLimits } from './limits.js';
 import type { FixSink, RejectReason, StepOutcome } from './reasons.js';
+import { estimateSpanBytes } from './span-size.js';
 import { sanitizeNegativeDuration, sanitizeOperationName, sanitizeServiceName, sanitizeUtf8 } from './sanitize.js';
 import { validateStructure, validateTimes, type TimeWindow } from './validate.js';
 
@@ -37,37 +38,38 @@ export type Pipeline = (spans: readonly Span[]) => PipelineOutput;
 export function createPipeline(config: PipelineConfig, hooks: { onFix?: FixSink; nowMicros?: () => number } = {}): Pipeline {
   const onFix: FixSink = hooks.onFix ?? (() => undefined);
   const nowMicros = hooks.nowMicros ?? (() => Date.now() * 1000);
-
-  const processSpan = (span: Span, now: number): { outcome: StepOutcome; bytes: number } => {
+  /** The span's approximate size when it is kept, else why it is refused (no result object per span). */
+  const processSpan = (span: Span, now: number): number | StepOutcome => {
     sanitizeServiceName(span, onFix);
     sanitizeOperationName(span, onFix);
     sanitizeNegativeDuration(span, onFix);
     sanitizeUtf8(span, onFix);
     const structure = validateStructure(span);
-    if (!structure.ok) return { outcome: structure, bytes: 0 };
+    if (!structure.ok) return structure;
     const times = validateTimes(span, config.window, now);
-    if (!times.ok) return { outcome: times, bytes: 0 };
+    if (!times.ok) return times;
     applyTagLimits(span, config.limits, onFix);
-    const sized = checkSpanSize(span, config.limits);
-    if (sized.outcome.ok) addProcessTags(span, config.collectorTags);
-    return sized;
+    const bytes = estimateSpanBytes(span);
+    const sized = sizeOutcome(bytes, config.limits);
+    if (!sized.ok) return sized;
+    addProcessTags(span, config.collectorTags);
+    return bytes;
   };
-
   return (spans) => {
     const now = nowMicros();
     const output: PipelineOutput = { spans: [], bytes: 0, rejected: [] };
     for (const span of spans) {
-      let result: { outcome: StepOutcome; bytes: number };
+      let result: number | StepOutcome;
       try {
         result = processSpan(span, now);
       } catch (error) {
-        result = { outcome: { ok: false, reason: 'invalid-span', detail: `malformed span: ${error instanceof Error ? error.message : String(error)}` }, bytes: 0 };
+        result = { ok: false, reason: 'invalid-span', detail: `malformed span: ${error instanceof Error ? error.message : String(error)}` };
       }
-      if (result.outcome.ok) {
+      if (typeof result === 'number') {
         output.spans.push(span);
-        output.bytes += result.bytes;
-      } else {
-        output.rejected.push({ code: result.outcome.reason, reason: result.outcome.detail, ...idsOf(span) });
+        output.bytes += result;
+      } else if (!result.ok) {
+        output.rejected.push({ code: result.reason, reason: result.detail, ...idsOf(span) });
       }
     }
     return output;

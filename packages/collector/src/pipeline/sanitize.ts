@@ -40,43 +40,65 @@ export function sanitizeNegativeDuration(span: Span, fix: FixSink): void {
   }
 }
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** `toWellFormed` is ES2024 (Node ≥ 20); the repository's `lib` is ES2023. */
+interface WellFormedString {
+  toWellFormed(): string;
+}
+
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Returns `text` with every sequence that cannot be written as UTF-8 replaced by U+FFFD, or the same string when
  * it is fine. Decoders already turn invalid UTF-8 *bytes* into U+FFFD; what reaches here are lone surrogates from
  * JSON `\uD800` escapes, which would make stores and Kafka encoders write garbage.
+ *
+ * Why a regular expression and not the native `isWellFormed()`: `isWellFormed` answers one-byte strings without
+ * reading them, and so leaves the short strings the decoders build by concatenation as ropes; every later read
+ * (the codecs' string cache comparing against them, the Kafka encoder) then walks the rope. The regex flattens
+ * each string once, which measured cheaper end to end (decode + pipeline 12 vs 25 µs per OTLP span).
  */
 export function repairUtf8(text: string): string {
-  // Fast path: almost every string has no surrogate at all.
-  if (!ANY_SURROGATE.test(text)) return text;
-  return text.replace(LONE_SURROGATE, '\uFFFD');
+  return ANY_SURROGATE.test(text) ? (text as unknown as WellFormedString).toWellFormed() : text;
 }
 
 /** Repairs operation name, service name, tag keys and string values of the span, its process and logs. */
 export function sanitizeUtf8(span: Span, fix: FixSink): void {
   let repaired = false;
-  const repair = (text: string): string => {
-    const fixed = repairUtf8(text);
-    if (fixed !== text) repaired = true;
-    return fixed;
-  };
-  span.operationName = repair(span.operationName);
-  span.process.serviceName = repair(span.process.serviceName);
-  repairTags(span.tags, repair);
-  repairTags(span.process.tags, repair);
-  for (const log of span.logs) repairTags(log.fields, repair);
+  const operationName = repairUtf8(span.operationName);
+  if (operationName !== span.operationName) {
+    span.operationName = operationName;
+    repaired = true;
+  }
+  const serviceName = repairUtf8(span.process.serviceName);
+  if (serviceName !== span.process.serviceName) {
+    span.process.serviceName = serviceName;
+    repaired = true;
+  }
+  if (repairTags(span.tags)) repaired = true;
+  if (repairTags(span.process.tags)) repaired = true;
+  for (const log of span.logs) if (repairTags(log.fields)) repaired = true;
   if (repaired) {
     span.warnings.push('invalid UTF-8 replaced with U+FFFD');
     fix('invalid-utf8');
   }
 }
 
-function repairTags(tags: Tag[], repair: (text: string) => string): void {
+/** Repairs the tags in place; true when one was changed. No closure per call: this runs for every span. */
+function repairTags(tags: Tag[]): boolean {
+  let repaired = false;
   for (const tag of tags) {
-    tag.key = repair(tag.key);
-    if (tag.type === 'string') tag.value = repair(tag.value);
+    const key = repairUtf8(tag.key);
+    if (key !== tag.key) {
+      tag.key = key;
+      repaired = true;
+    }
+    if (tag.type === 'string') {
+      const value = repairUtf8(tag.value);
+      if (value !== tag.value) {
+        tag.value = value;
+        repaired = true;
+      }
+    }
   }
+  return repaired;
 }

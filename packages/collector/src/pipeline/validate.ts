@@ -1,4 +1,5 @@
 import { validateSpan, type Span } from '@skein/model';
+import { isStructurallyValid } from './structure-check.js';
 import { OK, reject, type RejectReason, type StepOutcome } from './reasons.js';
 
 export interface TimeWindow {
@@ -18,6 +19,7 @@ export const DEFAULT_MIN_START_MICROS = Date.UTC(2000, 0, 1) * 1000;
 
 /** The model's structural invariants (`validateSpan`): canonical non-zero ids, integer times, typed tags. */
 export function validateStructure(span: Span): StepOutcome {
+  if (isStructurallyValid(span)) return OK;
   const problems = validateSpan(span);
   const first = problems[0];
   if (first === undefined) return OK;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createSocket } from 'node:dgram';
 import { createRequire } from 'node:module';
 import { encodeEmitBatch } from '@skein/codecs';
+import { WriterUnavailableError } from '../../ingest/errors.js';
 import { OverloadedError } from '../../ingest/span-ingest.js';
 import { counterValue, RecordingIngest, silentLogger, testMetrics, testSpan, testSpans } from '../grpc/test-support.js';
 import type { UdpReceiverConfig } from './options.js';
@@ -158,6 +159,14 @@ describe('UDP receivers under overload', () => {
     await send(encodeEmitBatch(testSpan().process, testSpans(4), 'compact'));
     await until(() => receiver.stats().spansDropped === 4, 'the spans to be dropped');
     expect(await counterValue(metrics.spansDropped, { receiver: 'udp-compact', reason: 'overloaded' })).toBe(4);
+  });
+
+  it('spans refused because the writer stayed down are counted as writer-unavailable, not internal', async () => {
+    const { ingest, receiver, metrics, send } = await start('compact');
+    ingest.failWith = new WriterUnavailableError('broker down', 2);
+    await send(encodeEmitBatch(testSpan().process, testSpans(3), 'compact'));
+    await until(() => receiver.stats().spansDropped === 3, 'the spans to be dropped');
+    expect(await counterValue(metrics.spansDropped, { receiver: 'udp-compact', reason: 'writer-unavailable' })).toBe(3);
   });
 
   it('stop() hands queued datagrams to the collector before returning', async () => {

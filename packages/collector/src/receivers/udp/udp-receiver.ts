@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DecodeError, jaegerAgentBinary, jaegerAgentCompact, type DecodedBatch, type SpanCodec } from '@skein/codecs';
 import { RateLimitedLog, type Logger } from '@skein/runtime';
+import { WriterRejectedError, WriterUnavailableError } from '../../ingest/errors.js';
 import { OverloadedError, ShuttingDownError, TenantRejectedError, type SpanIngest } from '../../ingest/span-ingest.js';
 import type { CollectorMetrics } from '../../metrics.js';
 import type { Receiver } from '../receiver.js';
@@ -209,6 +210,9 @@ function dropReason(error: unknown): string {
   if (error instanceof OverloadedError) return 'overloaded';
   if (error instanceof ShuttingDownError) return 'shutting-down';
   if (error instanceof TenantRejectedError) return 'tenant-rejected';
+  // The writer being down is an expected condition with its own metrics and logs, not an internal error.
+  if (error instanceof WriterUnavailableError) return 'writer-unavailable';
+  if (error instanceof WriterRejectedError) return 'writer-rejected';
   return 'internal';
 }
 

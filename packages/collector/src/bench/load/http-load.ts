@@ -1,0 +1,61 @@
+import { Agent, request } from 'node:http';
+
+export interface HttpTarget {
+  port: number;
+  path: string;
+  contentType: string;
+}
+
+export interface LoadResult {
+  acceptedSpans: number;
+  refusedRequests: number;
+  elapsedSeconds: number;
+  /** Sorted request latencies, ms. */
+  latencies: number[];
+}
+
+function post(agent: Agent, target: HttpTarget, body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: target.port, path: target.path, method: 'POST', agent, headers: { 'content-type': target.contentType, 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * `clients` keep-alive loops posting pre-encoded bodies for `durationMs`; with `rateSpansPerSecond` they pace
+ * themselves to that total rate.
+ */
+export async function driveHttp(target: HttpTarget, bodies: Buffer[], spansPerBody: number, clients: number, durationMs: number, rateSpansPerSecond?: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let acceptedSpans = 0;
+  let refusedRequests = 0;
+  const started = performance.now();
+  const end = started + durationMs;
+  const interval = rateSpansPerSecond ? (1000 * spansPerBody * clients) / rateSpansPerSecond : 0;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      let next = performance.now();
+      for (let n = client; performance.now() < end; n += clients) {
+        if (interval) {
+          next += interval;
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        const t0 = performance.now();
+        const status = await post(agent, target, bodies[n % bodies.length]!);
+        latencies.push(performance.now() - t0);
+        if (status >= 200 && status < 300) acceptedSpans += spansPerBody;
+        else refusedRequests += 1;
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { acceptedSpans, refusedRequests, elapsedSeconds, latencies };
+}
