@@ -36,12 +36,6 @@ export const collectorCommand: SkeinCommand = {
     await new Promise<void>((resolve) => {
       for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown.shutdown(signal).then(resolve));
     });
-    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-    // Everything is closed; if a library still holds a handle (seen with the gRPC/UDP receivers), do not hang.
-    setTimeout(() => {
-      logger.warn('a handle kept the process alive after shutdown; exiting');
-      process.exit(code);
-    }, 2_000).unref();
-    return code;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   },
 };

@@ -1,0 +1,261 @@
+/**
+ * `skein all-in-one` under sustained ingest: spans/s accepted over OTLP/HTTP protobuf (100-span requests, answered
+ * 200 without partial rejection, hence committed to the store), the all-in-one's RSS idle and under load, CPU per
+ * span, and `GET /api/traces/{id}` p50/p99 for a 200-span trace while the ingest runs. The all-in-one runs as its own
+ * process (the built `skein` binary) so RSS and CPU (from /proc) are its alone; this process only generates load.
+ *
+ * Each store runs in the same session: `memory` is the baseline for `sqlite` (the default). On a shared machine compare
+ * the rows of one run; the last line gives sqlite/memory ratios.
+ *
+ * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_PAYLOADS (800 distinct
+ * pre-encoded requests; cycled when exhausted, which the output reports as `payloadsReused`), BENCH_FLAGS (extra
+ * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeOtlpProto } from '@skein/codecs';
+import type { Span, Tag } from '@skein/model';
+
+const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 8_000);
+const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 4);
+const STORES = (process.env['BENCH_STORES'] ?? 'memory,sqlite').split(',').map((store) => store.trim());
+const PAYLOADS = Number(process.env['BENCH_PAYLOADS'] ?? 800);
+const SPANS_PER_REQUEST = 100;
+const BIG_TRACE_SPANS = 200;
+const WARM_UP_MS = 1_000;
+const SETTLE_MS = 2_000;
+const EXTRA_FLAGS = (process.env['BENCH_FLAGS'] ?? '').split(' ').filter(Boolean);
+const BIN = fileURLToPath(new URL('../bin/skein.js', import.meta.url));
+const PAGE_SIZE = 4096;
+
+function benchSpan(traceId: string, index: number, parentId: string | undefined): Span {
+  const tags: Tag[] = [
+    { key: 'http.method', type: 'string', value: 'GET' },
+    { key: 'http.status_code', type: 'int64', value: 200n },
+    { key: 'http.url', type: 'string', value: `https://shop.example.com/api/items/${index}?page=2` },
+    { key: 'span.kind', type: 'string', value: index === 0 ? 'server' : 'client' },
+    { key: 'retry', type: 'bool', value: false },
+    { key: 'ratio', type: 'float64', value: 0.25 },
+  ];
+  for (let t = 0; t < 8; t++) tags.push({ key: `app.attribute.${t}`, type: 'string', value: `value-${t}-${randomBytes(4).toString('hex')}` });
+  return {
+    traceId,
+    spanId: randomBytes(8).toString('hex'),
+    operationName: index === 0 ? 'GET /api/items/{id}' : `step-${index % 10}`,
+    references: parentId ? [{ refType: 'CHILD_OF', traceId, spanId: parentId }] : [],
+    flags: 1,
+    startTime: Date.now() * 1000 + index,
+    duration: 1500 + index,
+    tags,
+    logs: [],
+    process: { serviceName: `shop-${index % 5}`, tags: [{ key: 'hostname', type: 'string', value: 'pod-1' }] },
+    warnings: [],
+  };
+}
+
+function traceSpans(count: number): Span[] {
+  const traceId = randomBytes(16).toString('hex');
+  const root = benchSpan(traceId, 0, undefined);
+  return [root, ...Array.from({ length: count - 1 }, (_, index) => benchSpan(traceId, index + 1, root.spanId))];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface AllInOne {
+  child: ChildProcess;
+  readyMs: number;
+  ports: Record<string, number>;
+  dataDir: string;
+}
+
+async function startAllInOne(store: string): Promise<AllInOne> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'skein-aio-bench-'));
+  const adminPort = await freePort();
+  const loopback = [
+    'collector.otlp.http.host-port', 'collector.otlp.grpc.host-port', 'collector.http-server.host-port', 'collector.grpc-server.host-port',
+    'collector.zipkin.host-port', 'processor.jaeger-compact.server-host-port', 'processor.jaeger-binary.server-host-port',
+    'http-server.host-port', 'query.http-server.host-port',
+  ].map((flag) => `--${flag}=127.0.0.1:0`);
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, 'all-in-one', ...loopback, `--admin.http.host-port=127.0.0.1:${adminPort}`, `--data-dir=${dataDir}`, '--log-level=info', ...EXTRA_FLAGS], {
+    env: { ...process.env, SPAN_STORAGE_TYPE: store },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  let readyMs: number | undefined;
+  while (readyMs === undefined) {
+    if (performance.now() - started > 60_000) throw new Error(`all-in-one (${store}) not ready within 60 s:\n${stdout.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`all-in-one (${store}) exited with ${child.exitCode}:\n${stdout.slice(-2000)}`);
+    const status = await fetch(`http://127.0.0.1:${adminPort}/readyz`).then((response) => response.status, () => 0);
+    if (status === 200) readyMs = Math.round(performance.now() - started);
+    else await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // The ready line follows /readyz by a moment: it carries every bound port.
+  let readyLine: { listeners?: Record<string, string> } | undefined;
+  for (let attempt = 0; attempt < 500 && readyLine === undefined; attempt++) {
+    readyLine = stdout.split('\n').filter((line) => line.includes('skein all-in-one ready')).map((line) => JSON.parse(line) as { listeners: Record<string, string> })[0];
+    if (readyLine === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  if (!readyLine?.listeners) throw new Error(`no ready line from the all-in-one (${store})`);
+  const ports = Object.fromEntries(Object.entries(readyLine.listeners).map(([name, address]) => [name, Number(address.slice(address.lastIndexOf(':') + 1))]));
+  child.stdout!.removeAllListeners('data').resume();
+  return { child, readyMs, ports, dataDir };
+}
+
+async function stopAllInOne(aio: AllInOne): Promise<number> {
+  const started = performance.now();
+  const exited = new Promise<void>((resolve) => aio.child.once('exit', () => resolve()));
+  aio.child.kill('SIGTERM');
+  const timer = setTimeout(() => aio.child.kill('SIGKILL'), 60_000);
+  await exited;
+  clearTimeout(timer);
+  rmSync(aio.dataDir, { recursive: true, force: true });
+  return Math.round(performance.now() - started);
+}
+
+function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** utime + stime of the process, in seconds (clock ticks are 100 Hz on Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+
+async function post(url: string, body: Uint8Array): Promise<'accepted' | 'refused' | 'failed'> {
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+    const answer = new Uint8Array(await response.arrayBuffer());
+    // An empty ExportTraceServiceResponse means every span was taken; a partial_success would not be empty.
+    if (response.status === 200) return answer.length === 0 ? 'accepted' : 'refused';
+    return 'refused';
+  } catch {
+    return 'failed';
+  }
+}
+
+async function runStore(store: string): Promise<Record<string, number | string | boolean>> {
+  const aio = await startAllInOne(store);
+  const pid = aio.child.pid!;
+  const otlpUrl = `http://127.0.0.1:${aio.ports['otlp-http']}/v1/traces`;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const rssIdleMiB = rssMiB(pid);
+
+    const bigTrace = traceSpans(BIG_TRACE_SPANS);
+    if ((await post(otlpUrl, encodeOtlpProto(bigTrace))) !== 'accepted') throw new Error('the 200-span trace was not accepted');
+    const traceUrl = `http://127.0.0.1:${aio.ports['query']}/api/traces/${bigTrace[0]!.traceId}`;
+
+    const payloads = Array.from({ length: PAYLOADS }, () => encodeOtlpProto(traceSpans(SPANS_PER_REQUEST)));
+    let next = 0;
+    let counting = false;
+    let stop = false;
+    const counts = { accepted: 0, refused: 0, failed: 0 };
+    const client = async (): Promise<void> => {
+      while (!stop) {
+        const outcome = await post(otlpUrl, payloads[next++ % payloads.length]!);
+        if (counting) counts[outcome]++;
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, () => client());
+    await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
+
+    counting = true;
+    const requestsBefore = next;
+    const cpuBefore = cpuSeconds(pid);
+    const started = performance.now();
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => rssSamples.push(rssMiB(pid)), 250);
+    const latencies: number[] = [];
+    while (performance.now() - started < DURATION_MS) {
+      const sent = performance.now();
+      const response = await fetch(traceUrl);
+      const body = (await response.json()) as { data?: Array<{ spans: unknown[] }> };
+      if (response.status !== 200 || body.data?.[0]?.spans.length !== BIG_TRACE_SPANS) throw new Error(`GET ${traceUrl} answered ${response.status} without the 200 spans`);
+      latencies.push(performance.now() - sent);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    counting = false;
+    const elapsedS = (performance.now() - started) / 1000;
+    const cpuUsed = cpuSeconds(pid) - cpuBefore;
+    clearInterval(sampler);
+    stop = true;
+    await Promise.all(clients);
+    const spansAccepted = counts.accepted * SPANS_PER_REQUEST;
+    latencies.sort((a, b) => a - b);
+    const exitMs = await stopAllInOne(aio);
+    return {
+      bench: 'all-in-one',
+      store,
+      flags: EXTRA_FLAGS.join(' '),
+      receiver: 'otlp-http-proto',
+      spansPerRequest: SPANS_PER_REQUEST,
+      clients: CLIENTS,
+      seconds: round(elapsedS),
+      spansAccepted,
+      spansPerSecond: Math.round(spansAccepted / elapsedS),
+      requestsRefused: counts.refused,
+      requestsFailed: counts.failed,
+      cpuSecondsPerMillionSpans: round((cpuUsed / Math.max(1, spansAccepted)) * 1e6),
+      rssIdleMiB: round(rssIdleMiB),
+      rssLoadMeanMiB: round(rssSamples.reduce((a, b) => a + b, 0) / Math.max(1, rssSamples.length)),
+      rssLoadPeakMiB: round(Math.max(...rssSamples)),
+      traceByIdSpans: BIG_TRACE_SPANS,
+      traceByIdSamples: latencies.length,
+      traceByIdP50Ms: round(percentile(latencies, 50)),
+      traceByIdP99Ms: round(percentile(latencies, 99)),
+      payloadsReused: next - requestsBefore > PAYLOADS,
+      readyMs: aio.readyMs,
+      sigtermExitMs: exitMs,
+      loadAverage1m: round(loadavg()[0]!, 2),
+    };
+  } catch (error) {
+    aio.child.kill('SIGKILL');
+    rmSync(aio.dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+const results: Array<Record<string, number | string | boolean>> = [];
+for (const store of STORES) {
+  const result = await runStore(store);
+  results.push(result);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+const baseline = results.find((result) => result['store'] === 'memory');
+const sqlite = results.find((result) => result['store'] === 'sqlite');
+if (baseline && sqlite) {
+  const ratio = (key: string) => round((sqlite[key] as number) / (baseline[key] as number), 2);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'all-in-one',
+      comparison: 'sqlite/memory',
+      spansPerSecond: ratio('spansPerSecond'),
+      cpuSecondsPerMillionSpans: ratio('cpuSecondsPerMillionSpans'),
+      rssLoadPeakMiB: ratio('rssLoadPeakMiB'),
+      traceByIdP50Ms: ratio('traceByIdP50Ms'),
+      traceByIdP99Ms: ratio('traceByIdP99Ms'),
+    })}\n`,
+  );
+}

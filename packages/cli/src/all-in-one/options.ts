@@ -1,0 +1,46 @@
+import { collectorOptions, parseOptionalHostPort, samplingOptions, type collectorCoreOptions } from '@skein/collector';
+import { queryOptions } from '@skein/query';
+import { adminHostPortOption, option, type HostPort, type Option, type OptionValues } from '@skein/runtime';
+import { spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
+
+/** Jaeger's all-in-one admin port (the collector's). */
+export const ALL_IN_ONE_ADMIN_PORT = 14269;
+
+/** The same flag as its `skein collector`/`skein query` counterpart, but also taking empty / `off` to disable it. */
+function disableable(base: Option<HostPort>, what: string): Option<HostPort | null> {
+  return option({
+    flag: base.flag,
+    env: base.env,
+    description: `${base.description}; empty or "off" disables ${what}`,
+    parse: parseOptionalHostPort,
+    defaultValue: base.defaultValue ?? null,
+    valueName: base.valueName,
+  });
+}
+
+type CollectorPart = Omit<typeof collectorCoreOptions, 'spanStorageType'> & Record<string, Option<unknown>>;
+
+/**
+ * The collector's options without its span-writer choice: the all-in-one writes to the one store that
+ * `--span-storage.type` and the store's options select for the query side too (so no Kafka or `--sqlite.path` flags).
+ */
+const collectorPart = Object.fromEntries(
+  Object.entries(collectorOptions).filter(([key]) => key !== 'spanStorageType' && !key.startsWith('writer.')),
+) as CollectorPart;
+
+/**
+ * Every option of `skein all-in-one`: the collector's receivers, pipeline and queue, the query's, sampling on 5778,
+ * and every store's (SQLite by default: `--data-dir`, retention; `memory.max-traces`; `es.*`).
+ */
+export const allInOneOptions = {
+  ...collectorPart,
+  ...queryOptions,
+  ...storageOptions(),
+  spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),
+  dataDir: sqliteOptions.dataDir,
+  httpHostPort: disableable(queryOptions.httpHostPort, 'the query API and UI'),
+  adminHostPort: disableable(adminHostPortOption(ALL_IN_ONE_ADMIN_PORT), 'the admin server'),
+  samplingHostPort: disableable(samplingOptions.httpServerHostPort, 'the sampling server'),
+};
+
+export type AllInOneConfig = OptionValues<typeof allInOneOptions>;
