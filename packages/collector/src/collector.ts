@@ -20,7 +20,7 @@ import type { Receiver } from './receivers/receiver.js';
 import { createUdpBinaryReceiver, createUdpCompactReceiver } from './receivers/udp/index.js';
 import { FileStrategyStore, registerSamplingRoutes, type StrategyStore } from './sampling/index.js';
 import type { ManagedSpanWriter } from './writers/managed-writer.js';
-import { spanWriterKind } from './writers/registry.js';
+import { spanWriterKind, writerSection } from './writers/registry.js';
 
 export interface CollectorDeps {
   logger?: Logger;
@@ -152,7 +152,7 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
 
 async function createWriter(config: CollectorConfig, logger: Logger, registry: Registry): Promise<ManagedSpanWriter> {
   const kind = spanWriterKind(config.spanStorageType);
-  return kind.create(sectionValues(config, `writer.${kind.name}`, kind.options), { logger, metrics: registry });
+  return kind.create(sectionValues(config, writerSection(kind), kind.options), { logger, metrics: registry });
 }
 
 async function openStrategies(config: CollectorConfig, logger: Logger): Promise<FileStrategyStore> {

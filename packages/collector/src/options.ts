@@ -4,7 +4,7 @@ import { parseCollectorTags } from './pipeline/enrich.js';
 import { jaegerGrpcOptions, otlpGrpcOptions } from './receivers/grpc/options.js';
 import { udpBinaryOptions, udpCompactOptions } from './receivers/udp/options.js';
 import { samplingOptions } from './sampling/options.js';
-import { SPAN_WRITER_KINDS } from './writers/registry.js';
+import { SPAN_WRITER_KINDS, writerSection } from './writers/registry.js';
 
 const MiB = 1024 * 1024;
 
@@ -136,7 +136,7 @@ export const collectorOptions = {
   ...section('udpCompact', udpCompactSectionOptions),
   ...section('udpBinary', udpBinarySectionOptions),
   ...section('sampling', samplingSectionOptions),
-  ...Object.assign({}, ...[...SPAN_WRITER_KINDS.values()].map((kind) => section(`writer.${kind.name}`, kind.options))),
+  ...Object.assign({}, ...[...SPAN_WRITER_KINDS.values()].map((kind) => section(writerSection(kind), kind.options))),
 } as typeof collectorCoreOptions & Record<string, Option<unknown>>;
 
 export type CollectorCoreConfig = OptionValues<typeof collectorCoreOptions>;

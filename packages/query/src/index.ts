@@ -9,7 +9,6 @@ export {
 } from './server.js';
 export { QueryService, type QueryServiceOptions, type ReadOptions } from './query-service.js';
 export { queryOptions } from './options.js';
-export { openStorage, STORAGE_BACKENDS, STORAGE_TYPES, SQLITE_FILE_NAME, type StorageContext } from './storage-backends.js';
 export { locateUiBuild } from './ui-location.js';
 export { queryMetrics, type QueryMetrics } from './http/request-metrics.js';
 export { type TraceAdjuster, composeAdjusters } from './adjusters/adjuster.js';

@@ -1,6 +1,5 @@
-import { option, parseDurationMs, parseEnum, parseHostPort, parseInteger } from '@skein/runtime';
+import { option, parseDurationMs, parseHostPort, parseInteger } from '@skein/runtime';
 import { normalizeBasePath } from './server.js';
-import { STORAGE_TYPES } from './storage-backends.js';
 
 /** A Go duration as whole µs (flags take Go durations, the model counts µs). */
 function parseDurationMicros(raw: string): number {
@@ -45,21 +44,5 @@ export const queryOptions = {
     parse: parseInteger(0, 10_000_000),
     defaultValue: 0,
     valueName: '<spans>',
-  }),
-  spanStorageType: option({
-    flag: 'span-storage.type',
-    env: 'SPAN_STORAGE_TYPE',
-    description: `span storage backend (${STORAGE_TYPES.join(', ')})`,
-    parse: parseEnum(STORAGE_TYPES),
-    defaultValue: 'sqlite',
-    valueName: '<type>',
-  }),
-  dataDir: option({
-    flag: 'data-dir',
-    env: 'SKEIN_DATA_DIR',
-    description: 'directory of the embedded (sqlite) store',
-    parse: (raw: string) => raw.trim(),
-    defaultValue: './skein-data',
-    valueName: '<dir>',
   }),
 };

@@ -1,4 +1,4 @@
-import { collectorOptions, parseOptionalHostPort, samplingOptions, type collectorCoreOptions } from '@skein/collector';
+import { collectorOptions, parseOptionalHostPort, samplingOptions, STORAGE_SECTION, type collectorCoreOptions } from '@skein/collector';
 import { queryOptions } from '@skein/query';
 import { adminHostPortOption, option, type HostPort, type Option, type OptionValues } from '@skein/runtime';
 import { spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
@@ -22,10 +22,13 @@ type CollectorPart = Omit<typeof collectorCoreOptions, 'spanStorageType'> & Reco
 
 /**
  * The collector's options without its span-writer choice: the all-in-one writes to the one store that
- * `--span-storage.type` and the store's options select for the query side too (so no Kafka or `--sqlite.path` flags).
+ * `--span-storage.type` and the store's options select for the query side too (so no Kafka flags, and the store
+ * options once, under their own names).
  */
 const collectorPart = Object.fromEntries(
-  Object.entries(collectorOptions).filter(([key]) => key !== 'spanStorageType' && !key.startsWith('writer.')),
+  Object.entries(collectorOptions).filter(
+    ([key]) => key !== 'spanStorageType' && !key.startsWith('writer.') && !key.startsWith(`${STORAGE_SECTION}.`),
+  ),
 ) as CollectorPart;
 
 /**

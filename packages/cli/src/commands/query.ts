@@ -8,21 +8,29 @@ import {
   startAdminServer,
   commonOptions,
 } from '@skein/runtime';
-import { locateUiBuild, openStorage, queryOptions, startQueryService } from '@skein/query';
+import { locateUiBuild, queryOptions, startQueryService } from '@skein/query';
+import { openStorage, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 import type { SkeinCommand } from './command.js';
 
 const ADMIN_PORT = 16687;
+
+/** What `skein query` reads: the query service's options, then which store and that store's options. */
+export const queryCommandOptions = {
+  ...queryOptions,
+  spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),
+  ...storageOptions(),
+};
 
 /** `skein query`: Jaeger's query API, api_v3 and the UI on 16686; admin on 16687. */
 export const queryCommand: SkeinCommand = {
   name: 'query',
   summary: 'serve the Jaeger query API and the web UI',
-  options: queryOptions,
+  options: queryCommandOptions,
   adminPort: ADMIN_PORT,
   async run(flags) {
     let config;
     try {
-      config = loadConfig({ ...commonOptions(ADMIN_PORT), ...queryOptions }, flags);
+      config = loadConfig({ ...commonOptions(ADMIN_PORT), ...queryCommandOptions }, flags);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       process.stderr.write(`skein query: ${error.message}\n`);
@@ -34,7 +42,7 @@ export const queryCommand: SkeinCommand = {
     shutdown.installProcessHandlers();
     try {
       const staticFilesDir = locateUiBuild(config.staticFiles);
-      const storage = await openStorage(config.spanStorageType, { dataDir: config.dataDir });
+      const storage = await openStorage(config.spanStorageType, config);
       shutdown.add('storage', () => storage.close());
       const reader = storage.createSpanReader();
       const metrics = createMetricsRegistry();

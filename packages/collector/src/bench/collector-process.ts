@@ -9,7 +9,7 @@ import { MemoryStorage } from '@skein/storage';
 import { startCollector } from '../collector.js';
 import { collectorOptions, type CollectorConfig } from '../options.js';
 import type { ManagedSpanWriter } from '../writers/managed-writer.js';
-import { storageWriter } from '../writers/memory-writer.js';
+import { storageWriter } from '../writers/storage-writer.js';
 
 const nullWriter: ManagedSpanWriter = { backend: 'null', writer: { writeSpans: async () => undefined }, checkReady: async () => undefined, close: async () => undefined };
 

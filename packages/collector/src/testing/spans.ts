@@ -5,7 +5,7 @@ import { createLogger, createMetricsRegistry, loadConfig } from '@skein/runtime'
 import { MemoryStorage } from '@skein/storage';
 import { startCollector, type CollectorHandle } from '../collector.js';
 import { collectorOptions, type CollectorConfig } from '../options.js';
-import { storageWriter } from '../writers/memory-writer.js';
+import { storageWriter } from '../writers/storage-writer.js';
 
 export const hexId = (bytes: number): string => randomBytes(bytes).toString('hex');
 

@@ -23,6 +23,8 @@ export interface WriterContext {
  */
 export interface SpanWriterKind {
   readonly name: string;
+  /** Section its option values are loaded under; `writer.<name>` unless kinds share options (the stores do). */
+  readonly section?: string;
   readonly options: Record<string, Option<unknown>>;
   create(values: Record<string, unknown>, context: WriterContext): Promise<ManagedSpanWriter>;
 }
