@@ -9,6 +9,7 @@ import { encodePostSpansRequest, decodePostSpansRequest } from './jaeger-proto/i
 import { kafkaEncodings } from './kafka/index.js';
 import { decodeOtlpJson, decodeOtlpProto, encodeOtlpJson, encodeOtlpProto } from './otlp/index.js';
 import { runBenches, jsonParseBaseline, type BenchCase } from './testing/bench.js';
+import { decodeAndConsume } from './testing/consume.js';
 
 const SPANS_PER_REQUEST = 100;
 
@@ -76,6 +77,9 @@ const cases: BenchCase[] = [
     round: () => decodePostSpansRequest(jaegerBatchBytes, 'bench'),
     extra: { requestBytes: jaegerBatchBytes.length },
   },
+  // + consume: each decoded string then read once by a regex, as the collector's pipeline does (testing/consume.ts).
+  { name: 'otlp.proto.decode + consume', spansPerRound: count, bytesPerRound: otlpProtoBytes.length, round: () => decodeAndConsume(() => decodeOtlpProto(otlpProtoBytes)) },
+  { name: 'jaeger.proto.batch.decode + consume', spansPerRound: count, bytesPerRound: jaegerBatchBytes.length, round: () => decodeAndConsume(() => decodePostSpansRequest(jaegerBatchBytes, 'bench')) },
 ];
 for (const encoding of kafkaEncodings.values()) {
   const messages = encoding.encode(spans);

@@ -7,6 +7,7 @@ import type { Span, Tag } from '@skein/model';
 import type { SpanCodec } from './codec.js';
 import { jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary } from './jaeger-thrift/index.js';
 import { runBenches, jsonParseBaseline, type BenchCase } from './testing/bench.js';
+import { decodeAndConsume } from './testing/consume.js';
 import { zipkinV2Json } from './zipkin/index.js';
 
 function realisticBatch(spanCount: number, tagCount: number): Span[] {
@@ -40,13 +41,14 @@ function realisticBatch(spanCount: number, tagCount: number): Span[] {
   });
 }
 
-function decodeCase(label: string, codec: SpanCodec, spans: Span[]): BenchCase {
+/** `consume`: the decoded strings are then each read once (see testing/consume.ts), as the collector's pipeline does. */
+function decodeCase(label: string, codec: SpanCodec, spans: Span[], consume = false): BenchCase {
   const payload = codec.encode!(spans);
   return {
-    name: label,
+    name: consume ? `${label} + consume` : label,
     spansPerRound: spans.length,
     bytesPerRound: payload.length,
-    round: () => codec.decode(payload),
+    round: consume ? () => decodeAndConsume(() => codec.decode(payload)) : () => codec.decode(payload),
     extra: { payloadBytes: payload.length },
   };
 }
@@ -57,4 +59,7 @@ runBenches(jsonParseBaseline(spans), [
   decodeCase('decode jaeger.agent.binary', jaegerAgentBinary, spans),
   decodeCase('decode jaeger.thrift.binary', jaegerThriftBinary, spans),
   decodeCase('decode zipkin.v2.json', zipkinV2Json, spans),
+  decodeCase('decode jaeger.agent.compact', jaegerAgentCompact, spans, true),
+  decodeCase('decode jaeger.thrift.binary', jaegerThriftBinary, spans, true),
+  decodeCase('decode zipkin.v2.json', zipkinV2Json, spans, true),
 ]);

@@ -15,16 +15,23 @@ import {
   traceIdFromHex,
   traceIdToBytes,
 } from '@skein/model';
+import { asciiString } from './utf8.js';
 
 export { TRACE_ID_HEX_LENGTH, SPAN_ID_HEX_LENGTH } from '@skein/model';
 
-const HEX_BY_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef');
+let hexScratch = new Uint8Array(64);
 
-/** Lowercase hex of a byte range. */
+/** Lowercase hex of a byte range, as one flat string (see `asciiString`). */
 export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let out = '';
-  for (let i = start; i < end; i++) out += HEX_BY_BYTE[bytes[i]!]!;
-  return out;
+  const length = 2 * (end - start);
+  if (hexScratch.length < length) hexScratch = new Uint8Array(length);
+  for (let i = start, j = 0; i < end; i++, j += 2) {
+    const byte = bytes[i]!;
+    hexScratch[j] = HEX_DIGITS[byte >>> 4]!;
+    hexScratch[j + 1] = HEX_DIGITS[byte & 15]!;
+  }
+  return asciiString(hexScratch, 0, length);
 }
 
 function nibble(code: number): number {

@@ -1,4 +1,4 @@
-import { decodeUtf8 } from './utf8.js';
+import { asciiString, decodeUtf8 } from './utf8.js';
 
 /**
  * Decodes short strings that repeat from message to message (tag keys, operation and service names) through a
@@ -13,7 +13,14 @@ export function decodeUtf8Cached(bytes: Uint8Array, start: number, end: number):
   const length = end - start;
   if (length > MAX_CACHED_LENGTH || length === 0) return decodeUtf8(bytes, start, end);
   let hash = length;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    bits |= byte;
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  }
+  // Only ASCII is cached (one char per byte), so comparing char codes with bytes is an exact test.
+  if (bits >= 0x80) return decodeUtf8(bytes, start, end);
   const slot = (hash ^ (hash >>> 15)) & (CACHE_SIZE - 1);
   const cached = cachedStrings[slot]!;
   if (cached.length === length) {
@@ -26,8 +33,7 @@ export function decodeUtf8Cached(bytes: Uint8Array, start: number, end: number):
     }
     if (same) return cached;
   }
-  const decoded = decodeUtf8(bytes, start, end);
-  // Only strings with one char per byte are kept, so the byte comparison above is an exact test.
-  if (decoded.length === length) cachedStrings[slot] = decoded;
+  const decoded = asciiString(bytes, start, end);
+  cachedStrings[slot] = decoded;
   return decoded;
 }

@@ -32,4 +32,17 @@ describe('decodeUtf8 and its cache', () => {
       for (const bytes of inputs) expect(decodeUtf8Cached(bytes, 0, bytes.length)).toBe(reference.decode(bytes));
     }
   });
+
+  it('equal TextDecoder around the 512-byte ASCII fast-path limit, on Uint8Array and Buffer inputs', () => {
+    for (const length of [13, 200, 511, 512, 513, 1000]) {
+      for (const tail of ['', '\u00e9', '\ufffd']) {
+        const bytes = new TextEncoder().encode(`${'k'.repeat(length)}${tail}`);
+        const padded = Buffer.concat([Buffer.from('xy'), bytes, Buffer.from('z')]);
+        const expected = reference.decode(bytes);
+        expect(decodeUtf8(bytes, 0, bytes.length)).toBe(expected);
+        expect(decodeUtf8(padded, 2, 2 + bytes.length)).toBe(expected);
+        expect(decodeUtf8(new Uint8Array(padded), 2, 2 + bytes.length)).toBe(expected);
+      }
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { Span, Tag } from '@skein/model';
+import { bytesToBase64 } from '../protobuf/base64.js';
 import { formatIpv4, formatIpv6 } from './endpoint-ip.js';
 
 const utf8 = new TextEncoder();
@@ -22,11 +23,8 @@ function tagText(tag: Tag): string {
   switch (tag.type) {
     case 'string':
       return tag.value;
-    case 'binary': {
-      let s = '';
-      for (const b of tag.value) s += String.fromCharCode(b);
-      return btoa(s);
-    }
+    case 'binary':
+      return bytesToBase64(tag.value);
     default:
       return String(tag.value);
   }

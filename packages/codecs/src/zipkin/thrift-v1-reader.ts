@@ -1,4 +1,6 @@
 import type { Tag } from '@skein/model';
+import { bytesToBase64 } from '../protobuf/base64.js';
+import { decodeUtf8 } from '../protobuf/utf8.js';
 import { inField } from '../thrift/field-path.js';
 import { partsToBigInt, partsToHex, partsToNumber } from '../thrift/int64.js';
 import type { ThriftReader } from '../thrift/reader.js';
@@ -18,7 +20,6 @@ const SpanField = { traceId: 1, name: 3, id: 4, parentId: 5, annotations: 6, bin
 const AnnotationType = { BOOL: 0, BYTES: 1, I16: 2, I32: 3, I64: 4, DOUBLE: 5, STRING: 6 } as const;
 
 const ZERO_ID = '0000000000000000';
-const utf8 = new TextDecoder();
 
 /** Reads `list<zipkincore.Span>` (the list header included). */
 export function readZipkinSpanList(r: ThriftReader): ZipkinV1Span[] {
@@ -156,16 +157,10 @@ export function binaryAnnotationTag(key: string, type: number, value: Uint8Array
       if (need(8)) return { key, type: 'float64', value: view.getFloat64(0) };
       break;
     case AnnotationType.STRING:
-      return { key, type: 'string', value: utf8.decode(value) };
+      return { key, type: 'string', value: decodeUtf8(value, 0, value.length) };
     default:
-      return { key, type: 'string', value: `Cannot parse Zipkin value ${base64(value)}: unknown annotation type ${type}` };
+      return { key, type: 'string', value: `Cannot parse Zipkin value ${bytesToBase64(value)}: unknown annotation type ${type}` };
   }
-  return { key, type: 'string', value: `Cannot parse Zipkin value ${base64(value)}: ${value.length} bytes is too short` };
-}
-
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
+  return { key, type: 'string', value: `Cannot parse Zipkin value ${bytesToBase64(value)}: ${value.length} bytes is too short` };
 }
 
