@@ -3,6 +3,7 @@
  * and back. These run for every span received, so they avoid regular expressions and BigInt on the common paths
  * (hex strings and byte arrays) and work with lookup tables instead.
  */
+import { hexOfBytes, hexOfFourWords, hexOfTwoUint64, hexOfTwoWords, hexOfUint64 } from './id-text.js';
 import { InvalidIdError } from './errors.js';
 import type { SpanId, TraceId } from './span.js';
 
@@ -32,8 +33,6 @@ for (let i = 0; i < 6; i++) {
 }
 const UPPERCASE_SEEN = 16;
 
-/** Byte value → two lowercase hex chars. */
-const HEX_OF_BYTE: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 function nibbleAt(text: string, index: number): number {
   return HEX_CHAR_TABLE[text.charCodeAt(index)]! & 15;
@@ -82,8 +81,7 @@ export function traceIdFromBytes(bytes: Uint8Array, field = 'traceId'): TraceId 
     throw new InvalidIdError(field, 'trace id must be 8 or 16 bytes', bytes);
   }
   if (isAllZeroBytes(bytes)) throw new InvalidIdError(field, 'id must not be all zeros', bytes);
-  const hex = bytesToHex(bytes);
-  return bytes.length === 16 ? hex : ZEROS_16 + hex;
+  return hexOfBytes(bytes, 32);
 }
 
 /** Big-endian bytes into a span id: exactly 8 bytes. */
@@ -92,19 +90,13 @@ export function spanIdFromBytes(bytes: Uint8Array, field = 'spanId'): SpanId {
     throw new InvalidIdError(field, 'span id must be 8 bytes', bytes);
   }
   if (isAllZeroBytes(bytes)) throw new InvalidIdError(field, 'id must not be all zeros', bytes);
-  return bytesToHex(bytes);
+  return hexOfBytes(bytes, 16);
 }
 
 function isAllZeroBytes(bytes: Uint8Array): boolean {
   let bits = 0;
   for (let i = 0; i < bytes.length; i++) bits |= bytes[i]!;
   return bits === 0;
-}
-
-function bytesToHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (let i = 0; i < bytes.length; i++) hex += HEX_OF_BYTE[bytes[i]!]!;
-  return hex;
 }
 
 // ------------------------------------------------------------------------------------------ int64s → id
@@ -115,7 +107,7 @@ function bytesToHex(bytes: Uint8Array): string {
  * number it must be a safe integer.
  */
 export function traceIdFromHighLow(high: bigint | number, low: bigint | number, field = 'traceId'): TraceId {
-  const hex = int64Hex(high, field, 'high') + int64Hex(low, field, 'low');
+  const hex = hexOfTwoUint64(uint64Of(high, field, 'high'), uint64Of(low, field, 'low'));
   if (hex === '00000000000000000000000000000000') {
     throw new InvalidIdError(field, 'id must not be all zeros', `high=${String(high)} low=${String(low)}`);
   }
@@ -124,7 +116,7 @@ export function traceIdFromHighLow(high: bigint | number, low: bigint | number, 
 
 /** A span id from one int64, signed (Jaeger Thrift `spanId`) or unsigned. */
 export function spanIdFromInt64(value: bigint | number, field = 'spanId'): SpanId {
-  const hex = int64Hex(value, field, 'value');
+  const hex = hexOfUint64(uint64Of(value, field, 'value'));
   if (hex === ZEROS_16) throw new InvalidIdError(field, 'id must not be all zeros', value);
   return hex;
 }
@@ -134,48 +126,41 @@ export function spanIdFromInt64(value: bigint | number, field = 'spanId'): SpanI
  * without BigInt. Each word may be signed or unsigned 32-bit.
  */
 export function spanIdFromWords(high: number, low: number, field = 'spanId'): SpanId {
-  const hex = wordHex(high, field) + wordHex(low, field);
+  const hex = hexOfTwoWords(checkedWord(high, field), checkedWord(low, field));
   if (hex === ZEROS_16) throw new InvalidIdError(field, 'id must not be all zeros', `words ${high}, ${low}`);
   return hex;
 }
 
 /** A trace id from four 32-bit words, most significant first (see {@link spanIdFromWords}). */
 export function traceIdFromWords(w0: number, w1: number, w2: number, w3: number, field = 'traceId'): TraceId {
-  const hex = wordHex(w0, field) + wordHex(w1, field) + wordHex(w2, field) + wordHex(w3, field);
+  const hex = hexOfFourWords(checkedWord(w0, field), checkedWord(w1, field), checkedWord(w2, field), checkedWord(w3, field));
   if (hex === '00000000000000000000000000000000') {
     throw new InvalidIdError(field, 'id must not be all zeros', `words ${w0}, ${w1}, ${w2}, ${w3}`);
   }
   return hex;
 }
 
-function wordHex(word: number, field: string): string {
+/** The word as unsigned 32-bit, after checking it is a signed or unsigned 32-bit integer. */
+function checkedWord(word: number, field: string): number {
   if (!Number.isInteger(word) || word < -0x8000_0000 || word >= TWO_POW_32) {
     throw new InvalidIdError(field, 'a 32-bit word must be an integer in [-2^31, 2^32)', word);
   }
-  const unsigned = word >>> 0;
-  return (
-    HEX_OF_BYTE[unsigned >>> 24]! +
-    HEX_OF_BYTE[(unsigned >>> 16) & 0xff]! +
-    HEX_OF_BYTE[(unsigned >>> 8) & 0xff]! +
-    HEX_OF_BYTE[unsigned & 0xff]!
-  );
+  return word >>> 0;
 }
 
-/** 16 hex digits of a 64-bit value given signed or unsigned, as bigint or safe-integer number. */
-function int64Hex(value: bigint | number, field: string, part: string): string {
+/** A 64-bit value given signed or unsigned, as bigint or safe-integer number, as an unsigned bigint. */
+function uint64Of(value: bigint | number, field: string, part: string): bigint {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {
       throw new InvalidIdError(field, `${part} must be a bigint or a safe integer`, value);
     }
-    const high = Math.floor(value / TWO_POW_32); // negative values: the two's complement high word
-    const low = value - high * TWO_POW_32;
-    return wordHex(high >>> 0, field) + wordHex(low, field);
+    return BigInt.asUintN(64, BigInt(value));
   }
   if (typeof value !== 'bigint') throw new InvalidIdError(field, `${part} must be a bigint or a number`, value);
   if (value < INT64_MIN || value >= UINT64_END) {
     throw new InvalidIdError(field, `${part} is outside the int64/uint64 range`, value);
   }
-  return BigInt.asUintN(64, value).toString(16).padStart(16, '0');
+  return BigInt.asUintN(64, value);
 }
 
 // ----------------------------------------------------------------------------------------- any form → id
