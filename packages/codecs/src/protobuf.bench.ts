@@ -60,7 +60,61 @@ function makeSpans(): Span[] {
   return spans;
 }
 
+/**
+ * The issue's "realistic span": 100 spans per request, each with 10 attributes (4 string, 3 int64, 2 double, 1 bool),
+ * 2 events (one attribute each), 1 link to another trace, under one resource of 5 attributes (service.name + 4).
+ */
+function makeIssueSpans(): Span[] {
+  const process = {
+    serviceName: 'checkout',
+    tags: [
+      { key: 'host.name', type: 'string', value: 'checkout-7d9f8b6c5-x2x4p' },
+      { key: 'telemetry.sdk.language', type: 'string', value: 'nodejs' },
+      { key: 'telemetry.sdk.version', type: 'string', value: '2.12.1' },
+      { key: 'k8s.namespace.name', type: 'string', value: 'shop' },
+    ] as Tag[],
+  };
+  return Array.from({ length: SPANS_PER_REQUEST }, (_, i): Span => {
+    const traceId = hex(0xabc000 + (i % 5), 32);
+    const startTime = 1_718_000_000_000_000 + i * 1000;
+    return {
+      traceId,
+      spanId: hex(0x100000 + i, 16),
+      operationName: `GET /api/items/${i % 7}`,
+      references: [
+        { refType: 'CHILD_OF', traceId, spanId: hex(0x200000 + i, 16) },
+        { refType: 'FOLLOWS_FROM', traceId: hex(0xdef000 + i, 32), spanId: hex(0x300000 + i, 16) },
+      ],
+      flags: 1,
+      startTime,
+      duration: 1234 + i,
+      tags: [
+        { key: 'otel.scope.name', type: 'string', value: '@opentelemetry/instrumentation-http' },
+        { key: 'otel.scope.version', type: 'string', value: '0.52.0' },
+        { key: 'http.request.method', type: 'string', value: 'GET' },
+        { key: 'url.full', type: 'string', value: `https://shop.example.com/api/items/${i % 7}?page=${i}` },
+        { key: 'server.address', type: 'string', value: 'shop.example.com' },
+        { key: 'user_agent.original', type: 'string', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36' },
+        { key: 'http.response.status_code', type: 'int64', value: 200n },
+        { key: 'server.port', type: 'int64', value: 443n },
+        { key: 'http.response.body.size', type: 'int64', value: BigInt(1000 + i) },
+        { key: 'app.latency.ratio', type: 'float64', value: i / 100 },
+        { key: 'app.cache.fill', type: 'float64', value: 0.75 },
+        { key: 'app.cache.hit', type: 'bool', value: i % 3 === 0 },
+        { key: 'span.kind', type: 'string', value: 'server' },
+      ],
+      logs: [
+        { timestamp: startTime + 100, fields: [{ key: 'event', type: 'string', value: 'request.start' }, { key: 'attempt', type: 'int64', value: 1n }] },
+        { timestamp: startTime + 900, fields: [{ key: 'event', type: 'string', value: 'cache miss' }, { key: 'cache.key', type: 'string', value: `item:${i}` }] },
+      ],
+      process,
+      warnings: [],
+    };
+  });
+}
+
 const spans = makeSpans();
+const issueOtlpProtoBytes = encodeOtlpProto(makeIssueSpans());
 const otlpProtoBytes = encodeOtlpProto(spans);
 const otlpJsonBytes = encodeOtlpJson(spans);
 const jaegerBatchBytes = encodePostSpansRequest(spans);
@@ -68,6 +122,13 @@ const count = spans.length;
 
 const cases: BenchCase[] = [
   { name: 'otlp.proto.decode', spansPerRound: count, bytesPerRound: otlpProtoBytes.length, round: () => decodeOtlpProto(otlpProtoBytes), extra: { requestBytes: otlpProtoBytes.length } },
+  {
+    name: 'otlp.proto decode (issue span)',
+    spansPerRound: SPANS_PER_REQUEST,
+    bytesPerRound: issueOtlpProtoBytes.length,
+    round: () => decodeOtlpProto(issueOtlpProtoBytes),
+    extra: { requestBytes: issueOtlpProtoBytes.length },
+  },
   { name: 'otlp.json.decode', spansPerRound: count, bytesPerRound: otlpJsonBytes.length, round: () => decodeOtlpJson(otlpJsonBytes), extra: { requestBytes: otlpJsonBytes.length } },
   { name: 'otlp.proto.encode', spansPerRound: count, bytesPerRound: otlpProtoBytes.length, round: () => encodeOtlpProto(spans) },
   {
