@@ -17,6 +17,7 @@ export class IngesterMetrics {
   readonly spansRejected: Counter<'reason'>;
   readonly commits: Counter;
   readonly commitFailures: Counter<'reason'>;
+  readonly offsetsMovedBack: Counter<'partition'>;
   readonly committedOffset: Gauge<'partition'>;
   readonly assignedPartitions: Gauge;
   readonly dependencyDocuments: Counter<'result'>;
@@ -35,6 +36,7 @@ export class IngesterMetrics {
     this.deadLettered = new Counter({ name: 'skein_ingester_dead_lettered_total', help: 'Records sent to the dead-letter topic', labelNames: ['reason'], registers });
     this.spansRejected = new Counter({ name: 'skein_ingester_spans_rejected_total', help: 'Spans not stored: refused by the decoder or permanently by storage', labelNames: ['reason'], registers });
     this.commits = new Counter({ name: 'skein_ingester_commits_total', help: 'Offset commits that went through', registers });
+    this.offsetsMovedBack = new Counter({ name: 'skein_ingester_offsets_moved_back_total', help: 'Group offsets found below what this ingester committed (a former owner committed late) and committed again', labelNames: ['partition'], registers });
     this.commitFailures = new Counter({ name: 'skein_ingester_commit_failures_total', help: 'Offset commits that failed (covered by the next one or redelivered)', labelNames: ['reason'], registers });
     this.committedOffset = new Gauge({ name: 'skein_ingester_committed_offset', help: 'Next offset to read, as last committed by this member', labelNames: ['partition'], registers });
     this.assignedPartitions = new Gauge({ name: 'skein_ingester_assigned_partitions', help: 'Partitions assigned to this member', registers });
@@ -65,6 +67,7 @@ export class IngesterMetrics {
         this.committedOffset.set({ partition: String(partition) }, Number(offset));
       },
       commitFailed: (_partition, reason) => this.commitFailures.inc({ reason }),
+      committedMovedBack: (partition) => this.offsetsMovedBack.inc({ partition: String(partition) }),
     };
   }
 

@@ -36,4 +36,6 @@ export interface ConsumerMetrics {
   committed?(partition: number, offset: bigint): void;
   /** Offsets that could not be committed (they will be retried with the next batch, or redelivered after restart). */
   commitFailed?(partition: number, reason: KafkaErrorReason): void;
+  /** The group's offset was found below what this member committed (a former owner's late commit); it is committed again. */
+  committedMovedBack?(partition: number, brokerOffset: bigint | undefined, committedHere: bigint): void;
 }

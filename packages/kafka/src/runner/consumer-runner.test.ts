@@ -4,6 +4,7 @@ import { FakeConsumer, FakeProducer, record, waitFor } from '../testing/fake-cli
 import { makeSpans } from '../testing/spans.js';
 import { ConsumerGroupRunner, PermanentBatchError, type BatchHandler } from './consumer-runner.js';
 import { DLQ_HEADERS } from './dead-letter.js';
+import type { TopicAdmin } from '../topic-admin.js';
 
 const spanValue = (): Buffer => Buffer.from(kafkaProtobuf.encode(makeSpans(1, 1))[0]!.value);
 const fastBackoff = { initialMs: 5, maxMs: 20, multiplier: 2 };
@@ -170,4 +171,44 @@ describe('ConsumerGroupRunner', () => {
     await waitFor(() => !consumer.paused);
     await runner.stop(1000);
   });
+
+  it('commits its offset again when a former owner moved the group offset back below it', async () => {
+    const consumer = new FakeConsumer([0]);
+    // The broker holds the consumer's last commit, except for a late commit by another member, which stands
+    // until this consumer commits again.
+    let lateCommit: { offset: bigint; afterCommits: number } | undefined;
+    const brokerOffset = (): bigint | undefined =>
+      lateCommit && consumer.commits.length === lateCommit.afterCommits ? lateCommit.offset : consumer.committed(0);
+    const movedBack: Array<[number, bigint | undefined, bigint]> = [];
+    const admin = {
+      describeLag: async () => [{ partition: 0, endOffset: 3n, committedOffset: brokerOffset(), lag: 3n - (brokerOffset() ?? 0n) }],
+    } as unknown as TopicAdmin;
+    const runner = new ConsumerGroupRunner({
+      consumer,
+      deadLetterProducer: new FakeProducer(),
+      deadLetterTopic: 'dlq',
+      decode: (value) => kafkaProtobuf.decode(value),
+      handleBatch: async () => undefined,
+      batch: { maxRecords: 3, maxWaitMs: 10 },
+      backoff: fastBackoff,
+      metrics: { lag: () => undefined, committedMovedBack: (...args) => void movedBack.push(args) },
+      lag: { admin, groupId: 'g', topic: 't', intervalMs: 20 },
+    });
+    await runner.start();
+    for (let offset = 0; offset < 3; offset++) consumer.deliver(record(0, offset, spanValue()));
+    await waitFor(() => consumer.commits.length === 1);
+    expect(consumer.commits[0]).toEqual({ partition: 0, offset: 3n });
+
+    await new Promise((resolve) => setTimeout(resolve, 100)); // in step with the broker: nothing to redo
+    expect(consumer.commits).toHaveLength(1);
+    expect(movedBack).toEqual([]);
+
+    lateCommit = { offset: 1n, afterCommits: consumer.commits.length };
+    await waitFor(() => consumer.commits.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // corrected once, then in step again
+    expect(consumer.commits).toEqual([{ partition: 0, offset: 3n }, { partition: 0, offset: 3n }]);
+    expect(movedBack).toEqual([[0, 1n, 3n]]);
+    await runner.stop(1000);
+  });
 });
+

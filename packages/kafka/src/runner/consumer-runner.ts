@@ -329,12 +329,27 @@ export class ConsumerGroupRunner {
   async #reportLag(): Promise<void> {
     const lag = this.#o.lag!;
     try {
-      const assigned = new Set(this.#partitions.keys());
       for (const p of await lag.admin.describeLag(lag.groupId, lag.topic)) {
-        if (assigned.has(p.partition)) this.#o.metrics.lag?.(p.partition, Number(p.lag));
+        const state = this.#partitions.get(p.partition);
+        if (!state) continue;
+        this.#o.metrics.lag?.(p.partition, Number(p.lag));
+        await this.#recommitIfMovedBack(state, p.committedOffset);
       }
     } catch (error) {
       this.#o.onError(error, { action: 'describe lag' });
     }
+  }
+
+  /**
+   * A former owner can commit a partition just after losing it (the broker does not check ownership), moving the
+   * group's offset back below what this member committed. Nothing is lost, but lag stays up and a restart would
+   * redeliver; an idle partition would never commit again, so the runner commits its own offset once more.
+   */
+  async #recommitIfMovedBack(state: PartitionState, brokerOffset: bigint | undefined): Promise<void> {
+    const ours = state.safeOffset;
+    if (ours === undefined || state.busy || state.scheduled || state.queue.length > 0) return;
+    if (brokerOffset !== undefined && brokerOffset >= ours) return;
+    this.#o.metrics.committedMovedBack?.(state.partition, brokerOffset, ours);
+    await this.#commit(state, ours);
   }
 }
