@@ -1,7 +1,6 @@
 import type { Span } from '@skein/model';
 import type { ManagedSpanWriter } from '@skein/collector';
-import { platformaticClients, type ConnectionSettings, type ConsumedRecord } from '@skein/kafka';
-import { uniqueName } from '../../jest/service-address.js';
+export { readTopic } from '../kafka-topic-reader.js';
 
 export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -9,32 +8,6 @@ export async function waitFor(condition: () => boolean, timeoutMs: number): Prom
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** Every record of a topic (a throwaway group from the earliest offset), once at least `count` have arrived. */
-export async function readTopic(connection: ConnectionSettings, topic: string, count: number): Promise<ConsumedRecord[]> {
-  const records: ConsumedRecord[] = [];
-  const consumer = platformaticClients.consumer({
-    ...connection,
-    groupId: uniqueName('collector_e2e_reader'),
-    topic,
-    startOffset: 'earliest',
-    sessionTimeoutMs: 10_000,
-    heartbeatIntervalMs: 500,
-    rebalanceTimeoutMs: 10_000,
-    maxWaitMs: 200,
-    maxFetchBytes: 4 * 1024 * 1024,
-    clientBufferRecords: 1024,
-  });
-  await consumer.start({ record: (r) => void records.push(r), assigned: () => undefined, fatal: () => undefined });
-  try {
-    await waitFor(() => records.length >= count, 60_000);
-    // Give stragglers (duplicates, if there were any) a moment to show up.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  } finally {
-    await consumer.close();
-  }
-  return records;
 }
 
 /** The real writer behind a switch: while `failing`, writes fail like an unreachable broker. */

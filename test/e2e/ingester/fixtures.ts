@@ -3,6 +3,7 @@ import { createKafkaSpanWriter, kafkaProducerOptions, platformaticClients, Topic
 import type { Span } from '@skein/model';
 import { loadConfig } from '@skein/runtime';
 import { uniqueName } from '../../jest/service-address.js';
+import { readTopic } from '../kafka-topic-reader.js';
 
 export async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 250): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -76,28 +77,8 @@ export class KafkaFixture {
   }
 
   /** Reads every record of `topic` from the start until `count` arrived (bounded by `timeoutMs`). */
-  async readAll(topic: string, count: number, timeoutMs = 60_000): Promise<ConsumedRecord[]> {
-    const records: ConsumedRecord[] = [];
-    const consumer = platformaticClients.consumer({
-      ...this.connection(),
-      groupId: uniqueName('ingester_e2e_reader'),
-      topic,
-      startOffset: 'earliest',
-      sessionTimeoutMs: 10_000,
-      heartbeatIntervalMs: 500,
-      rebalanceTimeoutMs: 10_000,
-      maxWaitMs: 200,
-      maxFetchBytes: 4 * 1024 * 1024,
-      clientBufferRecords: 1024,
-    });
-    await consumer.start({ record: (r) => void records.push(r), assigned: () => undefined, fatal: () => undefined });
-    try {
-      await waitFor(`${count} records on ${topic}`, () => records.length >= count, timeoutMs, 50);
-      await sleep(500);
-    } finally {
-      await consumer.close();
-    }
-    return records;
+  readAll(topic: string, count: number, timeoutMs = 60_000): Promise<ConsumedRecord[]> {
+    return readTopic(this.connection(), topic, count, timeoutMs);
   }
 
   async close(): Promise<void> {
