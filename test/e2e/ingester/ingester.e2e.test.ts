@@ -85,8 +85,10 @@ describe('collector → Kafka → two ingesters → OpenSearch → query API', (
     const trace = traces[7]!;
     const byId = (await (await fetch(`${base}/api/traces/${trace[0]!.traceId}`)).json()) as { data: { spans: { spanID: string }[] }[] };
     expect(byId.data[0]!.spans.map((s) => s.spanID).sort()).toEqual(trace.map((s) => s.spanId).sort());
-    const services = (await (await fetch(`${base}/api/services`)).json()) as { data: string[] };
-    expect(services.data).toEqual(expect.arrayContaining(['e2e-frontend', 'e2e-backend', 'e2e-db']));
+    // The service index refreshes on its own schedule, so it may trail the span index by a refresh interval.
+    const listServices = async (): Promise<string[]> => ((await (await fetch(`${base}/api/services`)).json()) as { data: string[] }).data;
+    await waitFor('services listed', async () => (await listServices()).length >= 3, 15_000);
+    expect(await listServices()).toEqual(expect.arrayContaining(['e2e-frontend', 'e2e-backend', 'e2e-db']));
 
     // Dependencies are written by the ingesters themselves (flush interval 1s in these tests): no batch job.
     const endTs = Math.ceil(Date.now() + 60_000);
