@@ -5,6 +5,8 @@ import type { DependencyReader, SpanReader } from '@skein/storage';
 import { queryMetrics } from './http/request-metrics.js';
 import type { RouteContext } from './http/route-helpers.js';
 import { registerStaticUi } from './http/static-ui.js';
+import { registerTransformRoute } from './http/transform-route.js';
+import { registerUiRoutes } from './http/ui-routes.js';
 import { registerV1Routes } from './http/v1-routes.js';
 import { registerV3Routes } from './http/v3-routes.js';
 import { QueryService, type QueryServiceOptions } from './query-service.js';
@@ -56,6 +58,8 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   };
   registerV1Routes(context, service, deps.nowMicros ?? (() => Date.now() * 1000));
   registerV3Routes(context, service);
+  registerUiRoutes(context, service);
+  registerTransformRoute(context);
   registerStaticUi(context, options.staticFilesDir);
   return service;
 }

@@ -1,0 +1,46 @@
+import { stringifyJson, toJaegerUiTrace, type Trace } from '@skein/model';
+import type { QueryService } from '../query-service.js';
+import { RecentTraces } from '../ui-api/recent-traces.js';
+import { findSpans } from '../ui-api/span-search.js';
+import { traceSkeleton } from '../ui-api/trace-skeleton.js';
+import { BadParameterError, parseTraceIdParam, type QueryParams } from './params.js';
+import { getRoute, type Answer, type RouteContext } from './route-helpers.js';
+import { TRACE_NOT_FOUND, v1Data, v1Failure } from './v1-envelope.js';
+
+/** Longest find text accepted, characters. */
+const MAX_FIND_TEXT = 256;
+
+/**
+ * The endpoints Skein's UI draws big traces from (documented in the package README): the trace skeleton, one span's
+ * detail, and find-in-trace, all over the same adjusted trace, kept briefly so that a span click on a 100,000-span
+ * trace does not read it again. Errors use Jaeger's `/api` envelope.
+ */
+export function registerUiRoutes(context: RouteContext, service: QueryService): void {
+  const recent = new RecentTraces({ maxSpans: 400_000, ttlMs: 30_000 });
+  const failure = (status: number, message: string): string => stringifyJson(v1Failure(status, message));
+  const route = (pattern: string, handler: (params: QueryParams, trace: Trace, path: Record<string, string>) => Answer): void =>
+    getRoute(context, pattern, failure, async (request, params) => {
+      const path = request.params as Record<string, string>;
+      const traceId = parseTraceIdParam('traceID', path.traceID ?? '');
+      const trace = await recent.get(traceId, () => service.getTrace(traceId));
+      if (trace === null) return { status: 404, body: failure(404, TRACE_NOT_FOUND) };
+      return handler(params, trace, path);
+    });
+
+  route('/api/ui/traces/:traceID', (_params, trace) => ({ status: 200, body: JSON.stringify(traceSkeleton(trace)) }));
+
+  route('/api/ui/traces/:traceID/spans/:spanID', (_params, trace, path) => {
+    const spanId = (path.spanID ?? '').toLowerCase();
+    const span = trace.spans.find((candidate) => candidate.spanId === spanId);
+    if (!span) return { status: 404, body: failure(404, `span ${JSON.stringify(spanId.slice(0, 64))} not found in trace ${trace.traceId}`) };
+    const ui = toJaegerUiTrace({ traceId: trace.traceId, spans: [span] }, { unsafeInt64: 'string' });
+    const uiSpan = ui.spans[0]!;
+    return { status: 200, body: stringifyJson(v1Data({ span: uiSpan, process: ui.processes[uiSpan.processID] })) };
+  });
+
+  route('/api/ui/traces/:traceID/find', (params, trace) => {
+    const text = params.first('q') ?? '';
+    if (text.length > MAX_FIND_TEXT) throw new BadParameterError('q', `unable to parse param 'q': longer than ${MAX_FIND_TEXT} characters`);
+    return { status: 200, body: JSON.stringify(v1Data(findSpans(trace.spans, text))) };
+  });
+}

@@ -1,0 +1,241 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { navigate } from '../app/router';
+import { Status } from '../app/Status';
+import { useAsync } from '../app/use-async';
+import { uploadedTrace } from '../upload/upload-store';
+import type { ViewRange } from './Minimap';
+import { Minimap } from './Minimap';
+import { SpanDetail } from './SpanDetail';
+import { ROW_HEIGHT, Timeline } from './Timeline';
+import { TraceHeader } from './TraceHeader';
+import type { LoadedTree } from './trace-loader';
+import { storedTraceSource, uploadedTraceSource, type TraceSource } from './trace-source';
+import { spanIdAt, type TraceTree } from './trace-tree';
+import { collapseBelowDepth, revealSpan, visibleRows } from './visible-rows';
+
+export function TracePage({ traceId, params }: { traceId: string; params: URLSearchParams }) {
+  const source = useMemo(() => {
+    const uploaded = uploadedTrace(traceId);
+    return uploaded ? uploadedTraceSource(uploaded) : storedTraceSource(traceId);
+  }, [traceId]);
+  const loaded = useAsync(traceId, () => source.loadTree());
+  if (loaded.status === 'loading') return <Status kind="loading">Loading trace {traceId}…</Status>;
+  if (loaded.status === 'failed') {
+    const notFound = 'status' in loaded.error && loaded.error.status === 404;
+    return (
+      <Status kind="error">
+        {notFound ? `Trace ${traceId} was not found. It may be older than the store keeps, or not written yet.` : `Trace ${traceId} could not be loaded: ${loaded.error.message}`}
+      </Status>
+    );
+  }
+  if (loaded.value.tree.count === 0) return <Status kind="empty">Trace {traceId} has no spans.</Status>;
+  return <TraceView loaded={loaded.value} source={source} params={params} />;
+}
+
+function spanIndexById(tree: TraceTree): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < tree.count; i++) map.set(spanIdAt(tree, i), i);
+  return map;
+}
+
+function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: TraceSource; params: URLSearchParams }) {
+  const { tree } = loaded;
+  const byId = useMemo(() => spanIndexById(tree), [tree]);
+  const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(tree.count));
+  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const [selected, setSelected] = useState(() => byId.get(params.get('span') ?? '') ?? -1);
+  const [view, setView] = useState<ViewRange>({ from: 0, to: 1 });
+  const [findText, setFindText] = useState(params.get('uiFind') ?? '');
+  const [matchList, setMatchList] = useState<number[]>([]);
+  const [matchAt, setMatchAt] = useState(-1);
+  const [findState, setFindState] = useState<{ busy: boolean; error?: string; truncated?: boolean }>({ busy: false });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const findInput = useRef<HTMLInputElement>(null);
+  const matches = useMemo(() => new Set(matchList), [matchList]);
+
+  useEffect(() => {
+    performance.mark('skein:trace-rows');
+  }, [tree]);
+
+  // Keep uiFind and the open span in the URL (replace: they are refinements, not new pages).
+  useEffect(() => {
+    const next = new URLSearchParams(params);
+    if (findText.trim()) next.set('uiFind', findText.trim());
+    else next.delete('uiFind');
+    if (selected >= 0) next.set('span', spanIdAt(tree, selected));
+    else next.delete('span');
+    if (next.toString() !== params.toString()) navigate(`/trace/${tree.traceID}${next.size > 0 ? `?${next.toString()}` : ''}`, { replace: true });
+  }, [findText, selected]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Find: debounced, the query service searches tags and logs too.
+  useEffect(() => {
+    const text = findText.trim();
+    if (text === '') {
+      setMatchList([]);
+      setMatchAt(-1);
+      setFindState({ busy: false });
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setFindState({ busy: true });
+      source.find(text, controller.signal).then(
+        ({ spanIDs, truncated }) => {
+          const found = spanIDs.map((id) => byId.get(id)).filter((index): index is number => index !== undefined);
+          found.sort((a, b) => tree.rowOf[a]! - tree.rowOf[b]!);
+          setMatchList(found);
+          setMatchAt(-1);
+          setFindState({ busy: false, truncated });
+        },
+        (error: Error) => !controller.signal.aborted && setFindState({ busy: false, error: error.message }),
+      );
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [findText, source, byId, tree]);
+
+  const scrollToSpan = (span: number, shownRows: Int32Array): void => {
+    const element = scrollRef.current;
+    const index = shownRows.indexOf(span);
+    if (!element || index < 0) return;
+    const top = index * ROW_HEIGHT;
+    if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight) {
+      element.scrollTop = Math.max(0, top - element.clientHeight / 3);
+    }
+  };
+
+  const goTo = (span: number): void => {
+    const expanded = revealSpan(tree, collapsed, span);
+    if (expanded !== collapsed) setCollapsed(expanded);
+    setSelected(span);
+    requestAnimationFrame(() => scrollToSpan(span, expanded === collapsed ? rows : visibleRows(tree, expanded)));
+  };
+
+  const stepMatch = (direction: 1 | -1): void => {
+    if (matchList.length === 0) return;
+    const next = (matchAt + direction + matchList.length) % matchList.length;
+    setMatchAt(next);
+    goTo(matchList[next]!);
+  };
+
+  const toggle = (span: number): void => {
+    const next = collapsed.slice();
+    next[span] = next[span] ? 0 : 1;
+    setCollapsed(next);
+  };
+
+  const onTreeKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const position = selected >= 0 ? rows.indexOf(selected) : -1;
+    const select = (index: number): void => {
+      const span = rows[Math.max(0, Math.min(rows.length - 1, index))];
+      if (span === undefined) return;
+      setSelected(span);
+      scrollToSpan(span, rows);
+    };
+    const hasChildren = selected >= 0 && tree.childCounts[selected]! > 0;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'j':
+        select(position + 1);
+        break;
+      case 'ArrowUp':
+      case 'k':
+        select(position <= 0 ? 0 : position - 1);
+        break;
+      case 'Home':
+        select(0);
+        break;
+      case 'End':
+        select(rows.length - 1);
+        break;
+      case 'ArrowRight':
+      case 'l':
+        if (hasChildren && collapsed[selected]) toggle(selected);
+        else if (hasChildren) select(position + 1);
+        break;
+      case 'ArrowLeft':
+      case 'h':
+        if (hasChildren && !collapsed[selected]) toggle(selected);
+        else if (selected >= 0 && tree.parents[selected]! >= 0) select(rows.indexOf(tree.parents[selected]!));
+        break;
+      case 'Enter':
+      case ' ':
+        if (hasChildren) toggle(selected);
+        break;
+      case 'Escape':
+        setSelected(-1);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  // Page keys: "/" finds, n / N step through matches (not while typing).
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        findInput.current?.focus();
+      } else if (event.key === 'n' || event.key === 'N') {
+        stepMatch(event.key === 'n' ? 1 : -1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div className="trace-page" data-testid="trace-page" data-span-count={tree.count}>
+      <TraceHeader
+        tree={tree}
+        source={source}
+        find={{
+          text: findText,
+          onText: setFindText,
+          inputRef: findInput,
+          count: matchList.length,
+          at: matchAt,
+          busy: findState.busy,
+          ...(findState.error === undefined ? {} : { error: findState.error }),
+          truncated: findState.truncated === true,
+          onStep: stepMatch,
+        }}
+        onExpandAll={() => setCollapsed(new Uint8Array(tree.count))}
+        onCollapseToDepth={(depth) => setCollapsed(collapseBelowDepth(tree, depth))}
+      />
+      <Minimap tree={tree} view={view} onView={setView} />
+      <div className="trace-body">
+        <Timeline
+          tree={tree}
+          rows={rows}
+          collapsed={collapsed}
+          selected={selected}
+          matches={matches}
+          view={view}
+          scrollRef={scrollRef}
+          onSelect={setSelected}
+          onToggle={toggle}
+          onKeyDown={onTreeKey}
+        />
+        {selected >= 0 && (
+          <SpanDetail
+            source={source}
+            traceId={tree.traceID}
+            traceStart={tree.startTime}
+            spanId={spanIdAt(tree, selected)}
+            onGoToSpan={(spanId) => {
+              const index = byId.get(spanId.padStart(16, '0'));
+              if (index !== undefined) goTo(index);
+            }}
+            onClose={() => setSelected(-1)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

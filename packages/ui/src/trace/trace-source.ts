@@ -1,0 +1,48 @@
+import { apiUrl, getJson } from '../api/client';
+import type { Envelope, JaegerTrace, SpanDetail } from '../api/types';
+import { findInJaegerTrace, skeletonOfJaegerTrace } from './jaeger-trace';
+import { buildTreeInWorker, loadStoredTree, type LoadedTree } from './trace-loader';
+
+/**
+ * Where a trace's details come from. A stored trace asks the query service (the page holds only the skeleton);
+ * an uploaded one answers from the file in this tab.
+ */
+export interface TraceSource {
+  kind: 'stored' | 'uploaded';
+  loadTree(): Promise<LoadedTree>;
+  spanDetail(spanId: string, signal: AbortSignal): Promise<SpanDetail>;
+  /** Span ids matching the find text (tags, logs and process tags included). */
+  find(text: string, signal: AbortSignal): Promise<{ spanIDs: string[]; truncated: boolean }>;
+  /** Where "Download JSON" points, and the file name. */
+  downloadUrl(): string;
+  /** The unadjusted trace as the API stores it, when there is one. */
+  rawUrl?: string;
+}
+
+export function storedTraceSource(traceId: string): TraceSource {
+  const base = `api/ui/traces/${encodeURIComponent(traceId)}`;
+  return {
+    kind: 'stored',
+    loadTree: () => loadStoredTree(traceId),
+    spanDetail: async (spanId, signal) => (await getJson<Envelope<SpanDetail>>(`${base}/spans/${spanId}`, signal)).data,
+    find: async (text, signal) => (await getJson<Envelope<{ spanIDs: string[]; truncated: boolean }>>(`${base}/find?q=${encodeURIComponent(text)}`, signal)).data,
+    downloadUrl: () => apiUrl(`api/traces/${encodeURIComponent(traceId)}`),
+    rawUrl: apiUrl(`api/traces/${encodeURIComponent(traceId)}?raw=true&prettyPrint=true`),
+  };
+}
+
+export function uploadedTraceSource(trace: JaegerTrace): TraceSource {
+  let blobUrl: string | undefined;
+  return {
+    kind: 'uploaded',
+    loadTree: () => buildTreeInWorker(skeletonOfJaegerTrace(trace)),
+    spanDetail: async (spanId) => {
+      const span = trace.spans.find((candidate) => candidate.spanID.padStart(16, '0') === spanId);
+      if (!span) throw new Error(`span ${spanId} is not in the file`);
+      const process = span.process ?? trace.processes[span.processID] ?? { serviceName: '', tags: [] };
+      return { span, process };
+    },
+    find: async (text) => ({ spanIDs: findInJaegerTrace(trace, text).map((id) => id.padStart(16, '0')), truncated: false }),
+    downloadUrl: () => (blobUrl ??= URL.createObjectURL(new Blob([JSON.stringify({ data: [trace] }, null, 2)], { type: 'application/json' }))),
+  };
+}
