@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-const SERVICES = ['frontend', 'gateway', 'checkout', 'cart', 'payments', 'inventory', 'shipping', 'email', 'auth', 'search', 'ads', 'currency'];
+/** Services by call depth, so that the service map is a layered graph as in a real system. */
+const TIERS = [['frontend'], ['gateway'], ['checkout', 'cart', 'search'], ['payments', 'inventory', 'auth'], ['shipping', 'email', 'ads', 'currency']];
 const VERBS = ['GET', 'POST', 'SELECT', 'UPDATE', 'publish', 'consume', 'render', 'resolve'];
 
 export interface GeneratedTrace {
@@ -29,7 +30,16 @@ export function generateTrace(spanCount: number, options: { fanOut?: number; chu
   const starts = new Float64Array(spanCount);
   const durations = new Float64Array(spanCount);
   durations[0] = 8_000_000_000; // 8 s, in ns
-  const bySpanService = (i: number): string => SERVICES[i === 0 ? 0 : (Math.floor(Math.log(i + 1) * 3) + (i % 3)) % SERVICES.length]!;
+  // Spans below the last tier stay in their parent's service (internal work), so the service graph has no cycles.
+  const services: string[] = new Array(spanCount);
+  const depths = new Int32Array(spanCount);
+  for (let i = 0; i < spanCount; i++) {
+    const parent = i === 0 ? -1 : Math.floor((i - 1) / fanOut);
+    depths[i] = parent < 0 ? 0 : depths[parent]! + 1;
+    const tier = TIERS[depths[i]!];
+    services[i] = tier ? tier[i % tier.length]! : services[parent]!;
+  }
+  const bySpanService = (i: number): string => services[i]!;
   const operationOf = (i: number): string => (i === 0 ? 'GET /checkout' : `${VERBS[i % VERBS.length]} /${bySpanService(i)}/${i % 13}`);
   const marked = Math.min(spanCount - 1, Math.floor(spanCount * 0.77) + 1);
   const groups = new Map<string, object[]>();

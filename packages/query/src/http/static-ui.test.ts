@@ -74,6 +74,9 @@ describe('the UI', () => {
   it('answers index.html for client-side routes and 404 for missing assets', async () => {
     expect((await api.get('/jaeger/trace/abc')).text).toContain('skein ui');
     expect((await api.get('/jaeger/assets/missing.js')).status).toBe(404);
+    expect((await api.get('/jaeger/favicon.ico')).status).toBe(404);
+    // A compare link holds dots but is a page, not a file.
+    expect((await api.get('/jaeger/trace/00000000000000a1...00000000000000b2')).text).toContain('skein ui');
   });
 
   it.each(['/jaeger/../../etc/passwd', '/jaeger/%2e%2e/%2e%2e/etc/passwd', '/jaeger/assets/..%2f..%2f..%2fetc%2fpasswd', '/jaeger/..%5c..%5cetc%5cpasswd', '/jaeger/leak.txt'])(

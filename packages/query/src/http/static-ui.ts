@@ -26,7 +26,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Serves the built web UI from `staticDir` under the base path: files as they are, and `index.html` for every other
- * path without a file extension (the single-page app routes itself), with its `<base href>` pointing at the base
+ * path that is not a missing asset (the single-page app routes itself), with its `<base href>` pointing at the base
  * path. Without a build, `/` answers a short page saying so, with links to the API. Paths are confined to the
  * directory: `..`, encoded separators, NUL bytes and symlinks leading out of it all answer 404.
  */
@@ -71,7 +71,8 @@ async function serveFile(request: FastifyRequest, reply: FastifyReply, staticDir
       reply.code(200).header('content-type', type).header('cache-control', cache).send(createReadStream(file));
       return;
     }
-    if (extname(relative) !== '') return notFound(reply);
+    // A missing asset is a 404; anything else is a page of the app (`/trace/{a}...{b}` has dots but is a route).
+    if (CONTENT_TYPES[extname(relative).toLowerCase()] !== undefined) return notFound(reply);
   }
   const index = await readFile(resolve(root, 'index.html'), 'utf8').catch(() => undefined);
   if (index === undefined) return notFound(reply);

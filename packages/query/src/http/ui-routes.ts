@@ -27,7 +27,13 @@ export function registerUiRoutes(context: RouteContext, service: QueryService): 
       return handler(params, trace, path);
     });
 
-  route('/api/ui/traces/:traceID', (_params, trace) => ({ status: 200, body: JSON.stringify(traceSkeleton(trace)) }));
+  // The same cached trace answers the same skeleton: reopening a trace (back, compare) costs no rebuild.
+  const skeletons = new WeakMap<Trace, string>();
+  route('/api/ui/traces/:traceID', (_params, trace) => {
+    let body = skeletons.get(trace);
+    if (body === undefined) skeletons.set(trace, (body = JSON.stringify(traceSkeleton(trace))));
+    return { status: 200, body };
+  });
 
   route('/api/ui/traces/:traceID/spans/:spanID', (_params, trace, path) => {
     const spanId = (path.spanID ?? '').toLowerCase();

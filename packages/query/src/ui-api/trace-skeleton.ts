@@ -1,4 +1,4 @@
-import type { Span, Trace } from '@skein/model';
+import { formatJaegerTraceId, type Span, type Trace } from '@skein/model';
 import { isErrorSpan, parentIndexes } from './span-facts.js';
 
 /** Bits of `TraceSkeleton.flags`. */
@@ -15,6 +15,7 @@ export const SPAN_FLAG = { error: 1, warnings: 2, orphan: 4 } as const;
  */
 export interface TraceSkeleton {
   format: 'skein-trace-skeleton/1';
+  /** As Jaeger prints it: 16 hex digits for a 64-bit id, else 32. */
   traceID: string;
   /** Earliest span start, µs since the epoch; `starts` are offsets from it. */
   startTime: number;
@@ -54,7 +55,7 @@ export function traceSkeleton(trace: Trace): TraceSkeleton {
   const operations = new StringTable();
   const skeleton: TraceSkeleton = {
     format: 'skein-trace-skeleton/1',
-    traceID: trace.traceId,
+    traceID: formatJaegerTraceId(trace.traceId),
     startTime,
     duration: endTime - startTime,
     services: services.values,

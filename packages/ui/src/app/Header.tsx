@@ -59,7 +59,7 @@ export function Header({ route }: { route: Route }) {
           <label className="visually-hidden" htmlFor="trace-lookup">Trace ids</label>
           <input id="trace-lookup" type="search" placeholder="Look up trace ids…" value={lookup} onChange={(event) => setLookup(event.target.value)} size={28} />
         </form>
-        <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" id="trace-file" onChange={(event) => void onFile(event.target.files)} />
+        <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" id="trace-file" aria-label="Trace file to open" tabIndex={-1} onChange={(event) => void onFile(event.target.files)} />
         <button type="button" onClick={() => fileInput.current?.click()} title="Open a Jaeger JSON or OTLP JSON file without storing it">
           Open file
         </button>

@@ -66,7 +66,6 @@ export function Timeline(props: TimelineProps) {
         aria-level={depth + 1}
         aria-expanded={children > 0 ? !isCollapsed : undefined}
         aria-selected={props.selected === span}
-        aria-label={`${service} ${operation}, ${label}${flags & SPAN_FLAG.error ? ', error' : ''}`}
         data-span-index={span}
         onClick={() => props.onSelect(span)}
       >
@@ -88,7 +87,11 @@ export function Timeline(props: TimelineProps) {
             <span className="leaf" />
           )}
           <span className="swatch" style={{ background: colors[tree.serviceIndexes[span]!] }} aria-hidden="true" />
-          {flags & SPAN_FLAG.error ? <span className="error-mark" title="error">!</span> : null}
+          {flags & SPAN_FLAG.error ? (
+            <span className="error-mark" title="error">
+              !<span className="visually-hidden">error</span>
+            </span>
+          ) : null}
           <span className="service">{service}</span>
           <span className="operation">{operation}</span>
           {isCollapsed && <span className="child-count">+{tree.subtreeSizes[span]! - 1}</span>}

@@ -32,18 +32,24 @@ export function TracePage({ traceId, params }: { traceId: string; params: URLSea
   return <TraceView loaded={loaded.value} source={source} params={params} />;
 }
 
-function spanIndexById(tree: TraceTree): Map<string, number> {
-  const map = new Map<string, number>();
-  for (let i = 0; i < tree.count; i++) map.set(spanIdAt(tree, i), i);
-  return map;
+/** Span index by id, built on first use (a find, a link to a span), not while the first rows are due. */
+function spanIndexLookup(tree: TraceTree): (spanId: string) => number | undefined {
+  let map: Map<string, number> | undefined;
+  return (spanId) => {
+    if (!map) {
+      map = new Map();
+      for (let i = 0; i < tree.count; i++) map.set(spanIdAt(tree, i), i);
+    }
+    return map.get(spanId);
+  };
 }
 
 function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: TraceSource; params: URLSearchParams }) {
   const { tree } = loaded;
-  const byId = useMemo(() => spanIndexById(tree), [tree]);
+  const indexOfSpan = useMemo(() => spanIndexLookup(tree), [tree]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(tree.count));
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
-  const [selected, setSelected] = useState(() => byId.get(params.get('span') ?? '') ?? -1);
+  const [selected, setSelected] = useState(() => (params.get('span') ? indexOfSpan(params.get('span')!.toLowerCase().padStart(16, '0')) ?? -1 : -1));
   const [view, setView] = useState<ViewRange>({ from: 0, to: 1 });
   const [findText, setFindText] = useState(params.get('uiFind') ?? '');
   const [matchList, setMatchList] = useState<number[]>([]);
@@ -81,7 +87,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
       setFindState({ busy: true });
       source.find(text, controller.signal).then(
         ({ spanIDs, truncated }) => {
-          const found = spanIDs.map((id) => byId.get(id)).filter((index): index is number => index !== undefined);
+          const found = spanIDs.map((id) => indexOfSpan(id)).filter((index): index is number => index !== undefined);
           found.sort((a, b) => tree.rowOf[a]! - tree.rowOf[b]!);
           setMatchList(found);
           setMatchAt(-1);
@@ -94,7 +100,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
       clearTimeout(timer);
       controller.abort();
     };
-  }, [findText, source, byId, tree]);
+  }, [findText, source, indexOfSpan, tree]);
 
   const scrollToSpan = (span: number, shownRows: Int32Array): void => {
     const element = scrollRef.current;
@@ -229,7 +235,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
             traceStart={tree.startTime}
             spanId={spanIdAt(tree, selected)}
             onGoToSpan={(spanId) => {
-              const index = byId.get(spanId.padStart(16, '0'));
+              const index = indexOfSpan(spanId.padStart(16, '0'));
               if (index !== undefined) goTo(index);
             }}
             onClose={() => setSelected(-1)}

@@ -42,8 +42,25 @@ function ask(request: WithoutId<WorkerRequest>): Promise<LoadedTree> {
   });
 }
 
+const prefetched = new Map<string, Promise<LoadedTree>>();
+
+/**
+ * Starts reading a stored trace before the trace page's code has even loaded (called at start-up for a `/trace/…`
+ * URL); the page's first `loadStoredTree` for that id takes the answer.
+ */
+export function prefetchStoredTree(traceId: string): void {
+  const request = ask({ type: 'load', url: apiUrl(`api/ui/traces/${encodeURIComponent(traceId)}`) });
+  request.catch(() => undefined); // the page reports the failure when it takes the answer
+  prefetched.set(traceId, request);
+}
+
 /** A stored trace's tree, read and built in the worker. */
 export function loadStoredTree(traceId: string): Promise<LoadedTree> {
+  const early = prefetched.get(traceId);
+  if (early) {
+    prefetched.delete(traceId);
+    return early;
+  }
   return ask({ type: 'load', url: apiUrl(`api/ui/traces/${encodeURIComponent(traceId)}`) });
 }
 
