@@ -21,7 +21,7 @@ export interface GeneratedTrace {
  * its own interval, services and operations repeat, every 50th span fails, every 10th has an event. Sent as OTLP
  * JSON (what the OpenTelemetry exporters post) in chunks, because a 100,000-span request is beyond any body limit.
  */
-export function generateTrace(spanCount: number, options: { fanOut?: number; chunk?: number; startMs?: number } = {}): GeneratedTrace {
+export function generateTrace(spanCount: number, options: { fanOut?: number; chunk?: number; startMs?: number; service?: string } = {}): GeneratedTrace {
   const fanOut = options.fanOut ?? 5;
   const chunk = options.chunk ?? 2_000;
   const traceId = randomBytes(16).toString('hex');
@@ -37,7 +37,7 @@ export function generateTrace(spanCount: number, options: { fanOut?: number; chu
     const parent = i === 0 ? -1 : Math.floor((i - 1) / fanOut);
     depths[i] = parent < 0 ? 0 : depths[parent]! + 1;
     const tier = TIERS[depths[i]!];
-    services[i] = tier ? tier[i % tier.length]! : services[parent]!;
+    services[i] = options.service ?? (tier ? tier[i % tier.length]! : services[parent]!);
   }
   const bySpanService = (i: number): string => services[i]!;
   const operationOf = (i: number): string => (i === 0 ? 'GET /checkout' : `${VERBS[i % VERBS.length]} /${bySpanService(i)}/${i % 13}`);

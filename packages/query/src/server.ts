@@ -58,9 +58,13 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   };
   registerV1Routes(context, service, deps.nowMicros ?? (() => Date.now() * 1000));
   registerV3Routes(context, service);
-  registerUiRoutes(context, service);
+  const prefetchTrace = registerUiRoutes(context, service);
   registerTransformRoute(context);
-  registerStaticUi(context, options.staticFilesDir);
+  // A trace page's skeleton request comes ~0.5 s after its HTML (script, worker); start the storage read now.
+  registerStaticUi(context, options.staticFilesDir, (page) => {
+    const trace = /^trace\/([^/.]+)$/.exec(page);
+    if (trace) prefetchTrace(trace[1]!);
+  });
   return service;
 }
 

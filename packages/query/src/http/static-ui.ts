@@ -27,15 +27,16 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * Serves the built web UI from `staticDir` under the base path: files as they are, and `index.html` for every other
  * path that is not a missing asset (the single-page app routes itself), with its `<base href>` pointing at the base
- * path. Without a build, `/` answers a short page saying so, with links to the API. Paths are confined to the
- * directory: `..`, encoded separators, NUL bytes and symlinks leading out of it all answer 404.
+ * path; `onPage` hears which page was asked for (to start reading what it will fetch). Without a build, `/` answers
+ * a short page saying so, with links to the API. Paths are confined to the directory: `..`, encoded separators, NUL
+ * bytes and symlinks leading out of it all answer 404.
  */
-export function registerStaticUi(context: RouteContext, staticDir: string | undefined): void {
+export function registerStaticUi(context: RouteContext, staticDir: string | undefined, onPage?: (relativePath: string) => void): void {
   const { app, basePath, metrics } = context;
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const started = performance.now();
     if (staticDir === undefined) placeholder(request, reply, basePath);
-    else await serveFile(request, reply, staticDir, basePath);
+    else await serveFile(request, reply, staticDir, basePath, onPage);
     observeRequest(metrics, '/*', reply.statusCode, (performance.now() - started) / 1000);
     return reply;
   };
@@ -59,7 +60,13 @@ export function relativeUiPath(rawUrl: string, basePath: string): string | undef
   return segments.join('/');
 }
 
-async function serveFile(request: FastifyRequest, reply: FastifyReply, staticDir: string, basePath: string): Promise<void> {
+async function serveFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  staticDir: string,
+  basePath: string,
+  onPage: ((relativePath: string) => void) | undefined,
+): Promise<void> {
   const relative = relativeUiPath(request.url, basePath);
   if (relative === undefined) return notFound(reply);
   const root = await realpath(staticDir);
@@ -78,6 +85,8 @@ async function serveFile(request: FastifyRequest, reply: FastifyReply, staticDir
   if (index === undefined) return notFound(reply);
   const html = index.replace(/<base href="[^"]*"/, `<base href="${basePath}/"`);
   reply.code(200).header('content-type', CONTENT_TYPES['.html']!).header('cache-control', 'no-cache').send(html);
+  // After the page is on its way: a store that reads synchronously (SQLite) must not delay the HTML.
+  if (onPage) setImmediate(onPage, relative);
 }
 
 /** The real path of `relative` inside `root` when it is a regular file there (after resolving symlinks). */

@@ -7,6 +7,9 @@ import { BadParameterError, parseTraceIdParam, type QueryParams } from './params
 import { getRoute, type Answer, type RouteContext } from './route-helpers.js';
 import { TRACE_NOT_FOUND, v1Data, v1Failure } from './v1-envelope.js';
 
+/** Starts reading a trace the UI is about to ask for; failures are left for the UI's own request to report. */
+export type UiTracePrefetch = (traceId: string) => void;
+
 /** Longest find text accepted, characters. */
 const MAX_FIND_TEXT = 256;
 
@@ -15,7 +18,7 @@ const MAX_FIND_TEXT = 256;
  * detail, and find-in-trace, all over the same adjusted trace, kept briefly so that a span click on a 100,000-span
  * trace does not read it again. Errors use Jaeger's `/api` envelope.
  */
-export function registerUiRoutes(context: RouteContext, service: QueryService): void {
+export function registerUiRoutes(context: RouteContext, service: QueryService): UiTracePrefetch {
   const recent = new RecentTraces({ maxSpans: 400_000, ttlMs: 30_000 });
   const failure = (status: number, message: string): string => stringifyJson(v1Failure(status, message));
   const route = (pattern: string, handler: (params: QueryParams, trace: Trace, path: Record<string, string>) => Answer): void =>
@@ -49,4 +52,14 @@ export function registerUiRoutes(context: RouteContext, service: QueryService): 
     if (text.length > MAX_FIND_TEXT) throw new BadParameterError('q', `unable to parse param 'q': longer than ${MAX_FIND_TEXT} characters`);
     return { status: 200, body: JSON.stringify(v1Data(findSpans(trace.spans, text))) };
   });
+
+  return (rawTraceId) => {
+    let traceId: string;
+    try {
+      traceId = parseTraceIdParam('traceID', rawTraceId);
+    } catch {
+      return; // not a trace id: the page will say so
+    }
+    recent.get(traceId, () => service.getTrace(traceId)).catch(() => undefined);
+  };
 }

@@ -60,8 +60,8 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
   const matches = useMemo(() => new Set(matchList), [matchList]);
 
   useEffect(() => {
-    performance.mark('skein:trace-rows');
-  }, [tree]);
+    performance.mark('skein:trace-rows', { detail: { spans: tree.count, bytes: loaded.bytes, parseMs: loaded.parseMs, buildMs: loaded.buildMs } });
+  }, [tree]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Keep uiFind and the open span in the URL (replace: they are refinements, not new pages).
   useEffect(() => {
