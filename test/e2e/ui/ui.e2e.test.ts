@@ -330,6 +330,16 @@ describe('compare and upload', () => {
     expect(stored.status).toBe(404);
     await stored.arrayBuffer();
 
+    // A span whose parent is missing from the file is marked as such on its row.
+    const orphanFile = join(scratch, 'orphan.json');
+    const shopJson = JSON.parse(await (await fetch(url(`/api/traces/${shop.traceId}`))).text()) as { data: Array<{ spans: Array<{ spanID: string }> }> };
+    shopJson.data[0]!.spans = shopJson.data[0]!.spans.filter((span) => span.spanID !== shop.parentId);
+    writeFileSync(orphanFile, JSON.stringify(shopJson));
+    await page.locator('#trace-file').setInputFiles(orphanFile);
+    await page.waitForURL(`**/trace/${shop.traceId}`);
+    await page.locator('[data-testid=trace-span-count]').getByText('1').waitFor();
+    expect(await page.locator('[role=treeitem] .warning-mark').getAttribute('title')).toBe('its parent span is not in the trace');
+
     const badFile = join(scratch, 'bad.json');
     writeFileSync(badFile, '{"hello": 1}');
     await page.locator('#trace-file').setInputFiles(badFile);

@@ -1,24 +1,6 @@
 import type { Trace } from '@skein/model';
+import type { ServiceSummary, TraceSummary } from '@skein/query-api';
 import { claimsParent, isErrorSpan, parentIndexes } from './span-facts.js';
-
-export interface ServiceSummary {
-  name: string;
-  spanCount: number;
-  errorSpanCount: number;
-}
-
-/** One search hit in api_v3's `TraceSummary` JSON form: nanosecond times as decimal strings, as proto3 JSON does. */
-export interface TraceSummary {
-  traceId: string;
-  rootServiceName: string;
-  rootOperationName: string;
-  minStartTimeUnixNano: string;
-  maxEndTimeUnixNano: string;
-  spanCount: number;
-  errorSpanCount: number;
-  orphanSpanCount: number;
-  services: ServiceSummary[];
-}
 
 /**
  * Summarises a trace for a search result. The root is the earliest span without a parent in the trace (orphans only

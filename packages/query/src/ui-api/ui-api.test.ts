@@ -3,7 +3,8 @@ import type { Span, Trace } from '@skein/model';
 import { SHORT_TRACE_ID, shortTrace, span } from '../testing/fixtures.js';
 import { RecentTraces } from './recent-traces.js';
 import { findSpans, MAX_FIND_MATCHES } from './span-search.js';
-import { SPAN_FLAG, traceSkeleton } from './trace-skeleton.js';
+import { SPAN_FLAG } from '@skein/query-api';
+import { traceSkeleton } from './trace-skeleton.js';
 import { summarizeTrace } from './trace-summary.js';
 
 const T = '000000000000000000000000000000aa';

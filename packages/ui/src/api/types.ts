@@ -1,44 +1,6 @@
 /** The query service's answers, as Skein's UI reads them. */
 
-export interface ServiceSpanCount {
-  name: string;
-  spanCount: number;
-  errorSpanCount: number;
-}
-
-/** api_v3 `TraceSummary` (`GET /api/v3/trace-summaries`); nanosecond times are decimal strings. */
-export interface TraceSummary {
-  traceId: string;
-  rootServiceName: string;
-  rootOperationName: string;
-  minStartTimeUnixNano: string;
-  maxEndTimeUnixNano: string;
-  spanCount: number;
-  errorSpanCount: number;
-  orphanSpanCount: number;
-  services: ServiceSpanCount[];
-}
-
-/** `GET /api/ui/traces/{id}`: the trace's columns, ordered by start time (see the query package's README). */
-export interface TraceSkeleton {
-  format: 'skein-trace-skeleton/1';
-  traceID: string;
-  startTime: number;
-  duration: number;
-  services: string[];
-  operations: string[];
-  spanIDs: string;
-  parents: number[];
-  serviceIndexes: number[];
-  operationIndexes: number[];
-  starts: number[];
-  durations: number[];
-  flags: number[];
-  eventSpans: number[];
-  eventOffsets: number[];
-}
-
-export const SPAN_FLAG = { error: 1, warnings: 2, orphan: 4 } as const;
+export { SPAN_FLAG, type ServiceSummary, type TraceSkeleton, type TraceSummary } from '@skein/query-api';
 
 export interface JaegerKeyValue {
   key: string;

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useCanvasDrawing } from '../app/use-canvas';
 import type { TraceSummary } from '../api/types';
 import { formatDuration } from '../format/duration';
 import { formatTimestamp } from '../format/time';
@@ -18,18 +19,9 @@ export function ScatterPlot({ summaries, onOpen }: { summaries: readonly TraceSu
   const canvas = useRef<HTMLCanvasElement>(null);
   const points = useRef<Point[]>([]);
 
-  useEffect(() => {
-    const element = canvas.current;
-    if (!element) return;
-    const draw = (): void => {
-      const ratio = window.devicePixelRatio || 1;
-      const width = element.clientWidth;
-      const height = element.clientHeight;
-      element.width = width * ratio;
-      element.height = height * ratio;
-      const context = element.getContext('2d');
-      if (!context) return;
-      context.scale(ratio, ratio);
+  useCanvasDrawing(
+    canvas,
+    (context, width, height, element) => {
       const style = getComputedStyle(element);
       const muted = style.getPropertyValue('--text-muted').trim() || '#555';
       const accent = style.getPropertyValue('--accent').trim() || '#1f5fbf';
@@ -41,7 +33,6 @@ export function ScatterPlot({ summaries, onOpen }: { summaries: readonly TraceSu
       const pad = { left: 64, right: 12, top: 10, bottom: 22 };
       const plotW = width - pad.left - pad.right;
       const plotH = height - pad.top - pad.bottom;
-      context.clearRect(0, 0, width, height);
       context.fillStyle = muted;
       context.font = '11px system-ui, sans-serif';
       context.textAlign = 'right';
@@ -69,12 +60,9 @@ export function ScatterPlot({ summaries, onOpen }: { summaries: readonly TraceSu
         context.fill();
       }
       context.globalAlpha = 1;
-    };
-    draw();
-    const observer = new ResizeObserver(draw);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [summaries]);
+    },
+    [summaries],
+  );
 
   const nearest = (event: React.MouseEvent<HTMLCanvasElement>): Point | undefined => {
     const box = event.currentTarget.getBoundingClientRect();

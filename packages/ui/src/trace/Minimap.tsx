@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useCanvasDrawing } from '../app/use-canvas';
 import { serviceColor } from '../app/theme';
 import type { TraceTree } from './trace-tree';
 
@@ -16,18 +17,10 @@ export function Minimap({ tree, view, onView }: { tree: TraceTree; view: ViewRan
   const base = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ start: number; end: number }>();
 
-  useEffect(() => {
-    const canvas = base.current;
-    if (!canvas) return;
-    const draw = (): void => {
-      const ratio = window.devicePixelRatio || 1;
-      const width = canvas.clientWidth;
-      const height = canvas.clientHeight;
-      canvas.width = Math.max(1, width * ratio);
-      canvas.height = Math.max(1, height * ratio);
-      const context = canvas.getContext('2d');
-      if (!context) return;
-      context.scale(ratio, ratio);
+  // Drawn after the first rows are on screen: on a 100,000-span trace the overview is the slower part.
+  useCanvasDrawing(
+    base,
+    (context, width, height) => {
       const total = Math.max(1, tree.duration);
       const rowHeight = height / Math.max(1, tree.count);
       const lineHeight = Math.max(1, Math.min(6, rowHeight));
@@ -43,20 +36,10 @@ export function Minimap({ tree, view, onView }: { tree: TraceTree; view: ViewRan
         context.fillStyle = serviceColor(service);
         context.fill(paths[i]!);
       });
-    };
-    // Drawn after the first rows are on screen: on a 100,000-span trace the overview is the slower part.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const later = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(draw, 0);
-    };
-    const observer = new ResizeObserver(later);
-    observer.observe(canvas);
-    return () => {
-      observer.disconnect();
-      clearTimeout(timer);
-    };
-  }, [tree]);
+    },
+    [tree],
+    { defer: true },
+  );
 
   const fractionAt = (event: React.PointerEvent<HTMLDivElement>): number => {
     const box = event.currentTarget.getBoundingClientRect();

@@ -92,6 +92,11 @@ export function Timeline(props: TimelineProps) {
               !<span className="visually-hidden">error</span>
             </span>
           ) : null}
+          {flags & (SPAN_FLAG.warnings | SPAN_FLAG.orphan) ? (
+            <span className="warning-mark" title={flags & SPAN_FLAG.orphan ? 'its parent span is not in the trace' : 'has warnings: open the span to read them'}>
+              ⚠<span className="visually-hidden">{flags & SPAN_FLAG.orphan ? 'parent missing' : 'warnings'}</span>
+            </span>
+          ) : null}
           <span className="service">{service}</span>
           <span className="operation">{operation}</span>
           {isCollapsed && <span className="child-count">+{tree.subtreeSizes[span]! - 1}</span>}
