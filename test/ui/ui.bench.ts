@@ -63,14 +63,18 @@ async function benchTrace(skein: RunningSkein, trace: GeneratedTrace): Promise<v
     await boot.page.context().close();
     for (const phase of ['cold', 'warm'] as const) {
       const { page } = await openPage(browser);
-      const figures = await measureTraceOpen(page, skein.url('query', `/trace/${trace.traceId}`), trace.spanCount);
+      const figures = await measureTraceOpen(page, skein.url('query', `/trace/${trace.traceId}`), trace.spanCount, 'jump');
+      const { page: wheelPage } = await openPage(browser);
+      const wheel = await measureTraceOpen(wheelPage, skein.url('query', `/trace/${trace.traceId}`), trace.spanCount, 'wheel');
+      await wheelPage.context().close();
       const baseline = await fetchAndParse(page, skein.url('query', `/api/traces/${trace.traceId}`));
       emit({
         case: `trace ${trace.spanCount} spans, ${phase}`,
         firstRowsMs: round(figures.firstRowsMs),
         pageMarkMs: round(figures.markMs),
-        longestScrollTaskMs: round(figures.longestScrollTaskMs),
-        longScrollTasks: figures.longScrollTasks,
+        longestJumpScrollTaskMs: round(figures.longestScrollTaskMs),
+        longJumpScrollTasks: figures.longScrollTasks,
+        longestWheelScrollTaskMs: round(wheel.longestScrollTaskMs),
         jsMemoryMiB: round(figures.heapMiB),
         baselineJaegerJsonFetchParseMs: round(baseline.ms),
         baselineJaegerJsonMiB: round(baseline.bytes / 1024 / 1024),

@@ -19,7 +19,8 @@ const MAX_FIND_TEXT = 256;
  * trace does not read it again. Errors use Jaeger's `/api` envelope.
  */
 export function registerUiRoutes(context: RouteContext, service: QueryService): UiTracePrefetch {
-  const recent = new RecentTraces({ maxSpans: 400_000, ttlMs: 30_000 });
+  // Bounded by spans (a 100,000-span trace is ~120 MB of span objects) and by time (a trace may still be growing).
+  const recent = new RecentTraces({ maxSpans: 200_000, ttlMs: 30_000 });
   const failure = (status: number, message: string): string => stringifyJson(v1Failure(status, message));
   const route = (pattern: string, handler: (params: QueryParams, trace: Trace, path: Record<string, string>) => Answer): void =>
     getRoute(context, pattern, failure, async (request, params) => {

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Header } from './Header';
+import { Link } from './Link';
 import { useRoute } from './router';
 import { Status } from './Status';
 import { SearchPage } from '../search/SearchPage';
@@ -22,7 +23,7 @@ export function App() {
           {route.page === 'dependencies' && <DependenciesPage params={route.params} />}
           {route.page === 'not-found' && (
             <Status kind="error">
-              There is no page at {route.path}. Try <a href="search">the search page</a>.
+              There is no page at {route.path}. Try <Link to="/search">the search page</Link>.
             </Status>
           )}
         </Suspense>

@@ -68,7 +68,7 @@ export function Header({ route }: { route: Route }) {
         </button>
       </div>
       {uploadError && (
-        <div className="status error" role="alert" style={{ position: 'absolute', top: 48, right: 16, zIndex: 5, maxWidth: 480 }}>
+        <div className="status error toast" role="alert">
           {uploadError} <button type="button" onClick={() => setUploadError(undefined)}>Dismiss</button>
         </div>
       )}

@@ -17,7 +17,7 @@ export function useAsync<T>(key: string | undefined, load: (signal: AbortSignal)
       (error: unknown) => !controller.signal.aborted && setState({ status: 'failed', error: error as Error, key }),
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names everything `load` depends on
+    // `key` names everything `load` reads, so it alone decides when to load again.
   }, [key]);
   return state.key === key ? state : { status: 'loading' };
 }

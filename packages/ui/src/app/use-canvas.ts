@@ -36,6 +36,6 @@ export function useCanvasDrawing(
       observer.disconnect();
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what `draw` depends on
+    // The caller names in `deps` what `draw` reads.
   }, deps);
 }

@@ -29,7 +29,7 @@ export function ResultList(props: {
         const { start, duration } = summaryTimes(summary);
         const checked = selected.includes(summary.traceId);
         return (
-          <div className="result-row" style={style} key={summary.traceId} role="listitem" data-trace-id={summary.traceId}>
+          <div className="result-row" style={style} role="listitem" data-trace-id={summary.traceId}>
             <input
               type="checkbox"
               checked={checked}

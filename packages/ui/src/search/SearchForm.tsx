@@ -88,7 +88,7 @@ export function SearchForm({ initial, onSearch }: { initial: SearchState; onSear
       </div>
       <label>
         Limit
-        <input type="text" inputMode="numeric" value={String(state.limit)} onChange={(event) => set('limit', Math.max(1, Math.min(MAX_LIMIT, Number(event.target.value) || 1)))} />
+        <input type="number" min={1} max={MAX_LIMIT} step={1} value={state.limit} onChange={(event) => set('limit', Math.max(1, Math.min(MAX_LIMIT, Math.round(Number(event.target.value)) || 1)))} />
       </label>
       {problem && <div className="form-error" role="alert">{problem}</div>}
       <button type="submit" className="primary">Find traces</button>

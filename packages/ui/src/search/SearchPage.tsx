@@ -17,11 +17,12 @@ interface Results {
   notFound: string[];
 }
 
-/** What the URL asks for: nothing yet, uploaded traces, ids looked up, or a search. */
+/** What the URL asks the server for (nothing for uploaded traces or an empty form); sorting is done here. */
 function resultsKey(params: URLSearchParams, state: SearchState): string | undefined {
-  if (params.get('upload') === '1') return undefined;
-  if (state.traceIDs.length > 0 || state.service) return params.toString();
-  return undefined;
+  if (params.get('upload') === '1' || (state.traceIDs.length === 0 && !state.service)) return undefined;
+  const asked = new URLSearchParams(params);
+  asked.delete('sort');
+  return asked.toString();
 }
 
 async function loadResults(state: SearchState, signal: AbortSignal): Promise<Results> {
@@ -38,7 +39,8 @@ async function loadResults(state: SearchState, signal: AbortSignal): Promise<Res
 }
 
 export function SearchPage({ params }: { params: URLSearchParams }) {
-  const state = useMemo(() => readSearchState(params), [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const query = params.toString(); // a new URLSearchParams each render; its text says whether it changed
+  const state = useMemo(() => readSearchState(new URLSearchParams(query)), [query]);
   const upload = useUpload();
   const showingUpload = params.get('upload') === '1';
   const results = useAsync(resultsKey(params, state), (signal) => loadResults(state, signal));

@@ -1,4 +1,4 @@
-import type { CSSProperties, KeyboardEvent, ReactNode, RefObject } from 'react';
+import { useMemo, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { SPAN_FLAG } from '../api/types';
 import { serviceColor } from '../app/theme';
 import { VirtualList } from '../app/VirtualList';
@@ -23,10 +23,10 @@ export interface TimelineProps {
 }
 
 /** The duration label: after the bar, else before it, else (a bar across the whole view) inside its right end. */
-function labelPosition(left: number, right: number): CSSProperties {
-  if (right < 80) return { left: `calc(${Math.max(0, right)}% + 4px)` };
-  if (left > 20) return { right: `calc(${100 - left}% + 4px)` };
-  return { right: 4, background: 'var(--bg-raised)', padding: '0 4px', borderRadius: 3 };
+function labelPlacement(left: number, right: number): { className: string; style: CSSProperties } {
+  if (right < 80) return { className: 'span-bar-label after', style: { left: `${Math.max(0, right)}%` } };
+  if (left > 20) return { className: 'span-bar-label before', style: { right: `${100 - left}%` } };
+  return { className: 'span-bar-label inside', style: {} };
 }
 
 /** The span tree against time: a row per shown span, only the rows in view rendered. */
@@ -34,7 +34,7 @@ export function Timeline(props: TimelineProps) {
   const { tree, rows, view } = props;
   const viewStart = view.from * tree.duration;
   const viewSpan = Math.max(1, (view.to - view.from) * tree.duration);
-  const colors = tree.services.map(serviceColor);
+  const colors = useMemo(() => tree.services.map(serviceColor), [tree]);
   const percent = (offset: number): number => ((offset - viewStart) / viewSpan) * 100;
 
   const renderRow = (index: number, style: CSSProperties): ReactNode => {
@@ -59,7 +59,6 @@ export function Timeline(props: TimelineProps) {
     const label = formatDuration(duration);
     return (
       <div
-        key={span}
         className={`span-row${props.matches.has(span) ? ' match' : ''}`}
         style={style}
         role="treeitem"
@@ -105,13 +104,11 @@ export function Timeline(props: TimelineProps) {
           {width > 0 && (
             <span
               className={`span-bar${flags & SPAN_FLAG.error ? ' error' : ''}`}
-              style={{ left: `${clippedLeft}%`, width: `max(1px, ${width}%)`, background: colors[tree.serviceIndexes[span]!] }}
+              style={{ left: `${clippedLeft}%`, width: `${width}%`, background: colors[tree.serviceIndexes[span]!] }}
             />
           )}
           {ticks}
-          <span className="span-bar-label" style={labelPosition(left, right)}>
-            {label}
-          </span>
+          <span {...labelPlacement(left, right)}>{label}</span>
         </div>
       </div>
     );
@@ -138,6 +135,7 @@ export function Timeline(props: TimelineProps) {
         renderRow={renderRow}
         onKeyDown={props.onKeyDown}
         tabIndex={0}
+        overscan={4}
       />
     </div>
   );

@@ -87,9 +87,8 @@ export function TraceHeader(props: {
           <select
             onChange={(event) => {
               if (event.target.value !== '') props.onCollapseToDepth(Number(event.target.value));
-              event.target.value = '';
             }}
-            defaultValue=""
+            value=""
             aria-label="Expand to depth"
           >
             <option value="">Show levels…</option>

@@ -61,7 +61,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
 
   useEffect(() => {
     performance.mark('skein:trace-rows', { detail: { spans: tree.count, bytes: loaded.bytes, parseMs: loaded.parseMs, buildMs: loaded.buildMs } });
-  }, [tree]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [tree]); // once per trace: `loaded` arrives with it
 
   // Keep uiFind and the open span in the URL (replace: they are refinements, not new pages).
   useEffect(() => {
@@ -71,7 +71,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     if (selected >= 0) next.set('span', spanIdAt(tree, selected));
     else next.delete('span');
     if (next.toString() !== params.toString()) navigate(`/trace/${tree.traceID}${next.size > 0 ? `?${next.toString()}` : ''}`, { replace: true });
-  }, [findText, selected]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [findText, selected]); // only these change the URL; `params` is what they are written into
 
   // Find: debounced, the query service searches tags and logs too.
   useEffect(() => {
