@@ -20,7 +20,8 @@ export interface IngestResult {
 /**
  * The one door from receivers into the collector. `submit` runs the pipeline (validate, sanitize, enrich, limit),
  * puts the spans in the bounded queue and resolves only when the span writer has taken them. It never resolves
- * for spans that were dropped.
+ * for spans that were dropped. It counts the batch's spans as received and its refused spans as rejected (by
+ * receiver and format), so receivers count only what never reaches it (undecodable payloads, drops).
  *
  * @throws OverloadedError when the queue cannot take the batch (HTTP 429/503 + Retry-After, gRPC RESOURCE_EXHAUSTED,
  *   UDP: counted as dropped).

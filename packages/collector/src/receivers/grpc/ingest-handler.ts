@@ -16,9 +16,6 @@ export interface GrpcIngestDeps {
   tenantHeader: string;
 }
 
-/** Label for spans refused by the decoder or pipeline; their individual reasons are too varied for a label. */
-export const REJECTED_SPAN_REASON = 'invalid-span';
-
 export function tenantOf(metadata: Metadata, header: string): string | undefined {
   const value = metadata.get(header)[0];
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -50,13 +47,10 @@ export function ingestUnaryHandler<Response>(
       return;
     }
     const batch = outcome.value;
-    deps.metrics.spansReceived.inc({ receiver, format }, batch.spans.length + batch.rejected.length);
     const tenant = tenantOf(call.metadata, deps.tenantHeader);
+    // Received and rejected spans are counted by the ingest, once for every receiver.
     deps.ingest.submit(batch, tenant === undefined ? { receiver, format } : { receiver, format, tenant }).then(
-      (result) => {
-        if (result.rejected.length > 0) deps.metrics.spansRejected.inc({ receiver, format, reason: REJECTED_SPAN_REASON }, result.rejected.length);
-        callback(null, respond(result));
-      },
+      (result) => callback(null, respond(result)),
       (error: unknown) => {
         const rejected = rejectIngestFailure(error);
         report(deps, receiver, call, rejected);

@@ -91,7 +91,7 @@ describe('UDP binary receiver (6832) fed by the real jaeger-client', () => {
     const dbSpan = spans.find((s) => s.operationName === 'query db')!;
     expect(dbSpan.references).toEqual([{ refType: 'CHILD_OF', traceId: received.traceId, spanId: received.spanId }]);
     expect(ingest.batches[0]?.context).toEqual({ receiver: 'udp-binary', format: 'jaeger.agent.binary' });
-    expect(await counterValue(metrics.spansReceived, { receiver: 'udp-binary', format: 'jaeger.agent.binary' })).toBe(2);
+    expect(await counterValue(metrics.spansReceived, { receiver: 'udp-binary', format: 'jaeger.agent.binary' })).toBe(0); // the ingest's to count
   });
 });
 

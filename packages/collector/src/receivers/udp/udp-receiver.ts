@@ -191,11 +191,10 @@ export class UdpReceiver implements Receiver {
     if (!batch) return;
     const { metrics } = this.deps;
     const format = this.codec.name;
-    metrics.spansReceived.inc({ receiver: this.name, format }, batch.spans.length + batch.rejected.length);
     try {
+      // Received and rejected spans are counted by the ingest, once for every receiver.
       const result = await this.deps.ingest.submit(batch, { receiver: this.name, format });
       this.counts.spansSubmitted += result.accepted;
-      if (result.rejected.length > 0) metrics.spansRejected.inc({ receiver: this.name, format, reason: 'invalid-span' }, result.rejected.length);
     } catch (error) {
       const reason = dropReason(error);
       this.counts.spansDropped += batch.spans.length;

@@ -1,0 +1,105 @@
+/**
+ * `skein_collector_spans_received_total` counts every span once, whichever receiver took it (operators alert on it;
+ * the gRPC and UDP receivers once counted each span twice). Real senders → the all-in-one → its `/metrics`.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { credentials, makeGenericClientConstructor, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+import { encodePostSpansRequest, jaegerAgentCompact } from '@skein/codecs';
+import type { Span } from '@skein/model';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { emitJaegerClientSpan, emitOtelTrace } from './senders.js';
+import { eventually, newDataDir, removeDataDir, startSkein, type RunningSkein } from './skein-process.js';
+
+let skein: RunningSkein;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = newDataDir();
+  skein = await startSkein({ dataDir });
+});
+
+afterAll(async () => {
+  if (skein) expect((await skein.stop()).code).toBe(0);
+  removeDataDir(dataDir);
+});
+
+function modelSpans(service: string, count: number): Span[] {
+  const traceId = randomBytes(16).toString('hex');
+  return Array.from({ length: count }, () => ({
+    traceId,
+    spanId: randomBytes(8).toString('hex'),
+    operationName: 'op',
+    references: [],
+    flags: 1,
+    startTime: Date.now() * 1000,
+    duration: 100,
+    tags: [],
+    logs: [],
+    process: { serviceName: service, tags: [] },
+    warnings: [],
+  }));
+}
+
+async function postSpansOverGrpc(spans: Span[]): Promise<void> {
+  const Constructor = makeGenericClientConstructor(
+    {
+      PostSpans: {
+        path: '/jaeger.api_v2.CollectorService/PostSpans',
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: (bytes: Uint8Array) => Buffer.from(bytes),
+        requestDeserialize: (bytes: Buffer) => bytes,
+        responseSerialize: (bytes: Uint8Array) => Buffer.from(bytes),
+        responseDeserialize: (bytes: Buffer) => bytes,
+      },
+    },
+    'PostSpansClient',
+  );
+  const client = new Constructor(`127.0.0.1:${skein.listeners['jaeger-grpc']!.port}`, credentials.createInsecure()) as Client & {
+    PostSpans: (request: Uint8Array, metadata: Metadata, callback: (error: ServiceError | null) => void) => void;
+  };
+  try {
+    await new Promise<void>((resolve, reject) => client.PostSpans(encodePostSpansRequest(spans), new Metadata(), (error) => (error ? reject(error) : resolve())));
+  } finally {
+    client.close();
+  }
+}
+
+/** `skein_collector_spans_received_total` summed per receiver, from the admin port's Prometheus text. */
+async function receivedByReceiver(): Promise<Record<string, number>> {
+  const text = await (await fetch(skein.url('admin', '/metrics'))).text();
+  const totals: Record<string, number> = {};
+  for (const match of text.matchAll(/^skein_collector_spans_received_total\{([^}]*)\} (\d+)$/gm)) {
+    const receiver = /receiver="([^"]+)"/.exec(match[1]!)![1]!;
+    totals[receiver] = (totals[receiver] ?? 0) + Number(match[2]);
+  }
+  return totals;
+}
+
+it('counts each span once per receiver: OTLP gRPC and HTTP, Zipkin, Jaeger gRPC, HTTP and UDP (compact and binary)', async () => {
+  await emitOtelTrace('metrics-otlp-grpc', new OtlpGrpcExporter({ url: `http://127.0.0.1:${skein.listeners['otlp-grpc']!.port}` }));
+  await emitOtelTrace('metrics-otlp-http', new OtlpProtoExporter({ url: skein.url('otlp-http', '/v1/traces') }));
+  await emitOtelTrace('metrics-zipkin', new ZipkinExporter({ url: skein.url('zipkin', '/api/v2/spans') }));
+  await emitJaegerClientSpan('metrics-jaeger-http', { collectorEndpoint: skein.url('jaeger-http', '/api/traces') });
+  await emitJaegerClientSpan('metrics-udp-binary', { agentHost: '127.0.0.1', agentPort: skein.listeners['udp-binary']!.port });
+  await postSpansOverGrpc(modelSpans('metrics-jaeger-grpc', 4));
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve, reject) =>
+    socket.send(jaegerAgentCompact.encode!(modelSpans('metrics-udp-compact', 3)), skein.listeners['udp-compact']!.port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
+  );
+  socket.close();
+
+  const expected = { 'otlp-grpc': 2, 'otlp-http': 2, zipkin: 2, 'jaeger-http': 1, 'udp-binary': 1, 'jaeger-grpc': 4, 'udp-compact': 3 };
+  // UDP is fire-and-forget: wait until every span is counted (and a little longer, to see any second count).
+  const counted = await eventually(async () => {
+    const totals = await receivedByReceiver();
+    return Object.entries(expected).every(([receiver, count]) => (totals[receiver] ?? 0) >= count) ? totals : undefined;
+  }, 'every receiver to count its spans');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await receivedByReceiver()).toEqual(expected);
+  expect(counted).toEqual(expected);
+});
