@@ -3,6 +3,9 @@ export { DecodeError } from './errors.js';
 export { codecs, codecByName } from './registry.js';
 export {
   jaegerThriftBinary,
+  jaegerThriftCompact,
+  jaegerThriftCompactCodec,
+  encodeSubmitBatches,
   jaegerAgentCompact,
   jaegerAgentBinary,
   jaegerThriftBinaryCodec,

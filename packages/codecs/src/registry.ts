@@ -1,5 +1,5 @@
 import type { SpanCodec } from './codec.js';
-import { jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary } from './jaeger-thrift/index.js';
+import { jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary, jaegerThriftCompact } from './jaeger-thrift/index.js';
 import { jaegerJsonSpan, jaegerProtoBatch, jaegerProtoSpan } from './jaeger-proto/index.js';
 import { otlpJson, otlpProto } from './otlp/index.js';
 import { zipkinV1Json, zipkinV1Thrift, zipkinV2Json, zipkinV2Proto } from './zipkin/index.js';
@@ -14,6 +14,7 @@ export const codecs: ReadonlyMap<string, SpanCodec> = new Map<string, SpanCodec>
   [jaegerProtoSpan.name, jaegerProtoSpan],
   [jaegerJsonSpan.name, jaegerJsonSpan],
   [jaegerThriftBinary.name, jaegerThriftBinary],
+  [jaegerThriftCompact.name, jaegerThriftCompact],
   [jaegerAgentCompact.name, jaegerAgentCompact],
   [jaegerAgentBinary.name, jaegerAgentBinary],
   [zipkinV1Json.name, zipkinV1Json],

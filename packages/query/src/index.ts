@@ -10,6 +10,7 @@ export {
 export { QueryService, type QueryServiceOptions, type ReadOptions } from './query-service.js';
 export { queryOptions } from './options.js';
 export { locateUiBuild } from './ui-location.js';
+export { loadUiConfig, type UiConfig } from './ui-config.js';
 export { queryMetrics, type QueryMetrics } from './http/request-metrics.js';
 export { type TraceAdjuster, composeAdjusters } from './adjusters/adjuster.js';
 export { standardAdjusters, standardAdjuster, type StandardAdjusterOptions } from './adjusters/standard.js';

@@ -31,6 +31,13 @@ export const queryOptions = {
     defaultValue: '',
     valueName: '<dir>',
   }),
+  uiConfig: option({
+    flag: 'query.ui-config',
+    description: "JSON file of Jaeger UI configuration (menu, linkPatterns, dependencies, search, tracking, …) given to the served UI",
+    parse: (raw: string) => raw.trim(),
+    defaultValue: '',
+    valueName: '<file>',
+  }),
   maxClockSkewAdjustment: option({
     flag: 'query.max-clock-skew-adjustment',
     description: 'largest clock-skew correction applied to a span (Go duration); 0 = none (skewed spans are only flagged)',

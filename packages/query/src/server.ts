@@ -10,6 +10,10 @@ import { registerUiRoutes } from './http/ui-routes.js';
 import { registerV1Routes } from './http/v1-routes.js';
 import { registerV3Routes } from './http/v3-routes.js';
 import { QueryService, type QueryServiceOptions } from './query-service.js';
+import type { UiConfig } from './ui-config.js';
+
+/** What the served UI is told about this build (Jaeger's `JAEGER_VERSION` shape). */
+const SKEIN_VERSION = { gitCommit: '', gitVersion: 'skein-0.1.0', buildDate: '' };
 
 export interface QueryServerOptions extends QueryServiceOptions {
   /** Where to listen (`--query.http-server.host-port`, default `:16686`). */
@@ -18,6 +22,8 @@ export interface QueryServerOptions extends QueryServiceOptions {
   basePath?: string;
   /** Directory of the built UI (`--query.static-files`); undefined serves a placeholder page. */
   staticFilesDir?: string;
+  /** Jaeger UI configuration (`--query.ui-config`, read with `loadUiConfig`), injected into the served page. */
+  uiConfig?: UiConfig;
 }
 
 export interface QueryRouteDeps {
@@ -26,7 +32,7 @@ export interface QueryRouteDeps {
   logger: Logger;
   /** The process's metrics registry; the query metrics are added to it (once, however often routes are mounted). */
   metrics: Registry;
-  options?: QueryServiceOptions & { basePath?: string; staticFilesDir?: string };
+  options?: QueryServiceOptions & { basePath?: string; staticFilesDir?: string; uiConfig?: UiConfig };
   /** Clock in µs since the epoch, for defaults like "the last two days"; for tests. */
   nowMicros?: () => number;
 }
@@ -61,9 +67,12 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   const prefetchTrace = registerUiRoutes(context, service);
   registerTransformRoute(context);
   // A trace page's skeleton request comes ~0.5 s after its HTML (script, worker); start the storage read now.
-  registerStaticUi(context, options.staticFilesDir, (page) => {
-    const trace = /^trace\/([^/.]+)$/.exec(page);
-    if (trace) prefetchTrace(trace[1]!);
+  registerStaticUi(context, options.staticFilesDir, {
+    facts: { config: options.uiConfig, capabilities: { archiveStorage: false, metricsStorage: false }, version: SKEIN_VERSION },
+    onPage: (page) => {
+      const trace = /^trace\/([^/.]+)$/.exec(page);
+      if (trace) prefetchTrace(trace[1]!);
+    },
   });
   return service;
 }

@@ -1,5 +1,5 @@
 import { createSamplingHttpServer, startCollector, type CollectorConfig, type StrategyStore } from '@skein/collector';
-import { startQueryService } from '@skein/query';
+import { startQueryService, type UiConfig } from '@skein/query';
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
 import type { AllInOneConfig } from './options.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
@@ -23,10 +23,11 @@ export interface SharedDeps {
   strategies: StrategyStore;
   logger: Logger;
   staticFilesDir: string | undefined;
+  uiConfig: UiConfig | undefined;
 }
 
 export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {
-  const { config, storage, staticFilesDir } = deps;
+  const { config, storage, staticFilesDir, uiConfig } = deps;
   const query = await startQueryService({
     reader: storage.createSpanReader(),
     dependencyReader: storage.createDependencyReader(),
@@ -34,6 +35,7 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
       hostPort,
       basePath: config.basePath,
       ...(staticFilesDir === undefined ? {} : { staticFilesDir }),
+      ...(uiConfig === undefined ? {} : { uiConfig }),
       maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
       maxTraceSize: config.maxTraceSize,
     },

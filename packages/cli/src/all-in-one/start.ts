@@ -1,5 +1,5 @@
 import { FileStrategyStore, samplingOptions, sectionValues } from '@skein/collector';
-import { locateUiBuild } from '@skein/query';
+import { loadUiConfig, locateUiBuild } from '@skein/query';
 import { createMetricsRegistry, HealthRegistry, type GracefulShutdown, type Logger } from '@skein/runtime';
 import type { AllInOneConfig } from './options.js';
 import { startAdminPart, startCollectorPart, startQueryPart, startSamplingPart, type ListenerAddresses, type SharedDeps, type StartedPart } from './parts.js';
@@ -15,6 +15,7 @@ export type { ListenerAddresses } from './parts.js';
  */
 export async function startAllInOne(config: AllInOneConfig, logger: Logger, shutdown: GracefulShutdown): Promise<ListenerAddresses> {
   const staticFilesDir = locateUiBuild(config.staticFiles);
+  const uiConfig = loadUiConfig(config.uiConfig);
   const storage = await openSharedStorage(config.spanStorageType, config);
   shutdown.add('span store', () => storage.close());
 
@@ -33,7 +34,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger, shut
   health.addReadinessCheck('start-up', async () => {
     if (!allStarted) throw new Error('still starting');
   });
-  const deps: SharedDeps = { config, storage, metrics: createMetricsRegistry(), health, strategies, logger, staticFilesDir };
+  const deps: SharedDeps = { config, storage, metrics: createMetricsRegistry(), health, strategies, logger, staticFilesDir, uiConfig };
   // Listed in the order their stop steps are registered: the collector's is last, so it runs first.
   const parts = await startConcurrently(shutdown, [
     config.httpHostPort ? startQueryPart(deps, config.httpHostPort) : undefined,

@@ -8,7 +8,7 @@ import {
   startAdminServer,
   commonOptions,
 } from '@skein/runtime';
-import { locateUiBuild, queryOptions, startQueryService } from '@skein/query';
+import { loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
 import { openStorage, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 import type { SkeinCommand } from './command.js';
 
@@ -42,6 +42,7 @@ export const queryCommand: SkeinCommand = {
     shutdown.installProcessHandlers();
     try {
       const staticFilesDir = locateUiBuild(config.staticFiles);
+      const uiConfig = loadUiConfig(config.uiConfig);
       const storage = await openStorage(config.spanStorageType, config);
       shutdown.add('storage', () => storage.close());
       const reader = storage.createSpanReader();
@@ -57,6 +58,7 @@ export const queryCommand: SkeinCommand = {
           hostPort: config.httpHostPort,
           basePath: config.basePath,
           ...(staticFilesDir === undefined ? {} : { staticFilesDir }),
+          ...(uiConfig === undefined ? {} : { uiConfig }),
           maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
           maxTraceSize: config.maxTraceSize,
         },

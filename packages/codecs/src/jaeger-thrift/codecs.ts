@@ -6,6 +6,7 @@ import { CompactReader } from '../thrift/compact-reader.js';
 import { CompactWriter } from '../thrift/compact-writer.js';
 import type { ThriftLimits } from '../thrift/types.js';
 import { readAgentMessage, writeEmitBatch } from './agent.js';
+import { isThriftMessage, readCollectorCall, writeSubmitBatches } from './collector-call.js';
 import { readBatch } from './decode-batch.js';
 import { writeBatch } from './encode-batch.js';
 
@@ -59,14 +60,40 @@ export function batchProcess(format: string, spans: readonly Span[]): Process {
   return first;
 }
 
-/** `jaeger.thrift.binary`: a bare Batch in TBinaryProtocol (HTTP `POST /api/traces` on 14268). */
+/**
+ * `jaeger.thrift.binary`: the body of HTTP `POST /api/traces` on 14268 in TBinaryProtocol: a bare Batch (what
+ * jaeger-client sends), or a `Collector.submitBatches` call message (what Thrift's own HTTP transport sends).
+ */
 export function jaegerThriftBinaryCodec(limits: Partial<ThriftLimits> = {}): SpanCodec {
   const name = 'jaeger.thrift.binary';
   return {
     name,
-    decode: (payload) => readBatch(new BinaryReader(name, payload, limits)),
+    decode: (payload) => {
+      const reader = new BinaryReader(name, payload, limits);
+      return isThriftMessage(payload, 'binary') ? readCollectorCall(reader) : readBatch(reader);
+    },
     encode: (spans) => encodeJaegerBatch(batchProcess(name, spans), spans, 'binary'),
   };
+}
+
+/** `jaeger.thrift.compact`: the same two framings in TCompactProtocol (`application/vnd.apache.thrift.compact`). */
+export function jaegerThriftCompactCodec(limits: Partial<ThriftLimits> = {}): SpanCodec {
+  const name = 'jaeger.thrift.compact';
+  return {
+    name,
+    decode: (payload) => {
+      const reader = new CompactReader(name, payload, limits);
+      return isThriftMessage(payload, 'compact') ? readCollectorCall(reader) : readBatch(reader);
+    },
+    encode: (spans) => encodeJaegerBatch(batchProcess(name, spans), spans, 'compact'),
+  };
+}
+
+/** A `Collector.submitBatches` call carrying one batch per process, in either protocol. */
+export function encodeSubmitBatches(batches: ReadonlyArray<{ process: Process; spans: readonly Span[] }>, protocol: ThriftProtocolName, seqId = 0): Uint8Array {
+  const w = writerFor(protocol);
+  writeSubmitBatches(w, batches, seqId);
+  return w.finish();
 }
 
 /** `jaeger.agent.compact`: an Agent message in TCompactProtocol (UDP 6831). */
@@ -90,5 +117,6 @@ export function jaegerAgentBinaryCodec(limits: Partial<ThriftLimits> = {}): Span
 }
 
 export const jaegerThriftBinary: SpanCodec = jaegerThriftBinaryCodec();
+export const jaegerThriftCompact: SpanCodec = jaegerThriftCompactCodec();
 export const jaegerAgentCompact: SpanCodec = jaegerAgentCompactCodec();
 export const jaegerAgentBinary: SpanCodec = jaegerAgentBinaryCodec();

@@ -43,3 +43,7 @@ export const BatchField = { process: 1, spans: 2 } as const;
 /** service Agent { oneway void emitZipkinBatch(1: list<zipkincore.Span> spans); oneway void emitBatch(1: Batch batch) } */
 export const AgentMethod = { emitBatch: 'emitBatch', emitZipkinBatch: 'emitZipkinBatch' } as const;
 export const AGENT_ARGS_FIELD = 1;
+
+/** service Collector { list<BatchSubmitResponse> submitBatches(1: list<Batch> batches) } (jaeger.thrift) */
+export const CollectorMethod = { submitBatches: 'submitBatches' } as const;
+export const COLLECTOR_ARGS_FIELD = 1;

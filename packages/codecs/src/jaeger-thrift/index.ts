@@ -1,5 +1,8 @@
 export {
   jaegerThriftBinary,
+  jaegerThriftCompact,
+  jaegerThriftCompactCodec,
+  encodeSubmitBatches,
   jaegerAgentCompact,
   jaegerAgentBinary,
   jaegerThriftBinaryCodec,
@@ -12,3 +15,4 @@ export {
 export { readBatch, readTag, readProcess } from './decode-batch.js';
 export { writeBatch } from './encode-batch.js';
 export { readAgentMessage, writeEmitBatch } from './agent.js';
+export { readCollectorCall, writeSubmitBatches, isThriftMessage } from './collector-call.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Span, Tag } from '@skein/model';
 import { DecodeError } from '../errors.js';
 import { expectOnlyDecodeError, expectTruncationsOnlyRaiseDecodeError } from '../testing/decode-errors.js';
-import { encodeEmitBatch, encodeJaegerBatch, jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary, jaegerAgentCompactCodec } from './codecs.js';
+import { encodeEmitBatch, encodeJaegerBatch, encodeSubmitBatches, jaegerAgentBinary, jaegerAgentCompact, jaegerThriftBinary, jaegerThriftCompact, jaegerAgentCompactCodec } from './codecs.js';
 
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const i64be = (n: bigint): number[] => {
@@ -227,5 +227,56 @@ describe('limits', () => {
     const e = decodeError(() => strict.decode(compactEmitBatch));
     expect(e.detail).toMatch(/container size 2 exceeds limit 1/);
     expect(e.location.field).toBe('batch.spans[0].tags');
+  });
+});
+
+describe('Collector.submitBatches on POST /api/traces', () => {
+  /** submitBatches([batch, batch]) as a strict TBinaryProtocol CALL, built byte by byte from jaeger.thrift. */
+  const binaryCall = Uint8Array.from([
+    0x80, 0x01, 0x00, 0x01, 0, 0, 0, 13, ...ascii('submitBatches'), 0, 0, 0, 7, // version | CALL, name, seqid 7
+    0x0f, 0x00, 0x01, 0x0c, 0, 0, 0, 2, // args field 1: list<Batch> of 2
+    ...binaryBatchBody,
+    ...binaryBatchBody,
+    0x00, // end args
+  ]);
+
+  it('reads a binary call message with every batch, and still reads a bare Batch', () => {
+    const decoded = jaegerThriftBinary.decode(binaryCall);
+    expect(decoded.rejected).toEqual([]);
+    expect(decoded.spans).toEqual([expectedSpan, expectedSpan]);
+    expect(jaegerThriftBinary.decode(Uint8Array.from(binaryBatchBody)).spans).toEqual([expectedSpan]);
+  });
+
+  it('reads both framings in the compact protocol, one process per batch', () => {
+    const other = { ...expectedSpan, spanId: '0000000000000abc', process: { serviceName: 'other', tags: [{ key: 'ip', type: 'string', value: '10.0.0.9' } as Tag] } };
+    const call = encodeSubmitBatches([{ process: expectedSpan.process, spans: [expectedSpan] }, { process: other.process, spans: [other] }], 'compact');
+    expect(call[0]).toBe(0x82);
+    expect(jaegerThriftCompact.decode(call).spans).toEqual([expectedSpan, other]);
+    expect(jaegerThriftCompact.decode(jaegerThriftCompact.encode!([expectedSpan])).spans).toEqual([expectedSpan]);
+    const binary = encodeSubmitBatches([{ process: other.process, spans: [other] }], 'binary');
+    expect(jaegerThriftBinary.decode(binary).spans).toEqual([other]);
+  });
+
+  it('refuses other methods and messages, and a call without its batches, naming what is wrong', () => {
+    const renamed = Uint8Array.from(binaryCall);
+    renamed.set(ascii('submitBatchez'), 8);
+    expect(decodeError(() => jaegerThriftBinary.decode(renamed)).message).toMatch(/unknown Collector method "submitBatchez" \(known: submitBatches\)/);
+    const reply = Uint8Array.from(binaryCall);
+    reply[3] = 0x02;
+    expect(decodeError(() => jaegerThriftBinary.decode(reply)).message).toMatch(/message type 2 is not a call/);
+    const empty = Uint8Array.from([0x80, 0x01, 0x00, 0x01, 0, 0, 0, 13, ...ascii('submitBatches'), 0, 0, 0, 0, 0x00]);
+    expect(decodeError(() => jaegerThriftBinary.decode(empty)).message).toMatch(/argument 1 \(batches\) is missing/);
+  });
+
+  it('raises only DecodeError on truncated or corrupted calls', () => {
+    expectTruncationsOnlyRaiseDecodeError((payload) => jaegerThriftBinary.decode(payload), binaryCall);
+    const compactCall = encodeSubmitBatches([{ process: expectedSpan.process, spans: [expectedSpan] }], 'compact');
+    expectTruncationsOnlyRaiseDecodeError((payload) => jaegerThriftCompact.decode(payload), compactCall);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), (tail) => {
+        expectOnlyDecodeError(() => jaegerThriftBinary.decode(Uint8Array.from([0x80, 0x01, 0x00, 0x01, ...tail])));
+        expectOnlyDecodeError(() => jaegerThriftCompact.decode(Uint8Array.from([0x82, ...tail])));
+      }),
+    );
   });
 });

@@ -4,6 +4,7 @@ import { extname, resolve, sep } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteContext } from './route-helpers.js';
 import { observeRequest } from './request-metrics.js';
+import { injectUiFacts, type UiPageFacts } from '../ui-config.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,16 +28,23 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * Serves the built web UI from `staticDir` under the base path: files as they are, and `index.html` for every other
  * path that is not a missing asset (the single-page app routes itself), with its `<base href>` pointing at the base
- * path; `onPage` hears which page was asked for (to start reading what it will fetch). Without a build, `/` answers
- * a short page saying so, with links to the API. Paths are confined to the directory: `..`, encoded separators, NUL
+ * path and Jaeger's placeholders filled (UI configuration, storage capabilities, version). Without a build, `/`
+ * answers a short page saying so, with links to the API. Paths are confined to the directory: `..`, encoded separators, NUL
  * bytes and symlinks leading out of it all answer 404.
  */
-export function registerStaticUi(context: RouteContext, staticDir: string | undefined, onPage?: (relativePath: string) => void): void {
+export interface StaticUiOptions {
+  /** Injected into `index.html` (UI configuration, storage capabilities, version). */
+  facts: UiPageFacts;
+  /** Hears which page was asked for, after its HTML is sent (to start reading what it will fetch). */
+  onPage?: (relativePath: string) => void;
+}
+
+export function registerStaticUi(context: RouteContext, staticDir: string | undefined, options: StaticUiOptions): void {
   const { app, basePath, metrics } = context;
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const started = performance.now();
     if (staticDir === undefined) placeholder(request, reply, basePath);
-    else await serveFile(request, reply, staticDir, basePath, onPage);
+    else await serveFile(request, reply, staticDir, basePath, options);
     observeRequest(metrics, '/*', reply.statusCode, (performance.now() - started) / 1000);
     return reply;
   };
@@ -65,7 +73,7 @@ async function serveFile(
   reply: FastifyReply,
   staticDir: string,
   basePath: string,
-  onPage: ((relativePath: string) => void) | undefined,
+  { facts, onPage }: StaticUiOptions,
 ): Promise<void> {
   const relative = relativeUiPath(request.url, basePath);
   if (relative === undefined) return notFound(reply);
@@ -83,7 +91,7 @@ async function serveFile(
   }
   const index = await readFile(resolve(root, 'index.html'), 'utf8').catch(() => undefined);
   if (index === undefined) return notFound(reply);
-  const html = index.replace(/<base href="[^"]*"/, `<base href="${basePath}/"`);
+  const html = injectUiFacts(index.replace(/<base href="[^"]*"/, `<base href="${basePath}/"`), facts);
   reply.code(200).header('content-type', CONTENT_TYPES['.html']!).header('cache-control', 'no-cache').send(html);
   // After the page is on its way: a store that reads synchronously (SQLite) must not delay the HTML.
   if (onPage) setImmediate(onPage, relative);

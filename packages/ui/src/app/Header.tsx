@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { openTraceFile } from '../upload/upload-store';
+import { configuredMenu, injectedConfig } from './backend-facts';
 import { splitTraceIds } from '../search/search-state';
 import { Link } from './Link';
 import { navigate, type Route } from './router';
@@ -10,6 +11,7 @@ export function Header({ route }: { route: Route }) {
   const [uploadError, setUploadError] = useState<string>();
   const [theme, setTheme] = useState<Theme>(() => (document.documentElement.dataset.theme as Theme) ?? 'light');
   const fileInput = useRef<HTMLInputElement>(null);
+  const [menu] = useState(() => configuredMenu(injectedConfig()));
 
   const onLookup = (event: FormEvent): void => {
     event.preventDefault();
@@ -53,6 +55,20 @@ export function Header({ route }: { route: Route }) {
       <nav className="app-nav" aria-label="Pages">
         <Link to="/search" aria-current={current('search')}>Search</Link>
         <Link to="/dependencies" aria-current={current('dependencies')}>Service map</Link>
+        {menu.map((entry) =>
+          'items' in entry ? (
+            <details key={entry.label} className="menu-group">
+              <summary>{entry.label}</summary>
+              <div className="menu-items">
+                {entry.items.map((item) => (
+                  <a key={item.label} href={item.url} target={item.anchorTarget ?? '_blank'} rel="noreferrer">{item.label}</a>
+                ))}
+              </div>
+            </details>
+          ) : (
+            <a key={entry.label} href={entry.url} target={entry.anchorTarget ?? '_blank'} rel="noreferrer">{entry.label}</a>
+          ),
+        )}
       </nav>
       <div className="header-tools">
         <form onSubmit={onLookup} role="search" aria-label="Trace id lookup">

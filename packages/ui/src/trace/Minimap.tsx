@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useCanvasDrawing } from '../app/use-canvas';
-import { serviceColor } from '../app/theme';
-import type { TraceTree } from './trace-tree';
+import { serviceRgb } from '../app/theme';
+import { MINIMAP_COLUMNS, type TraceTree } from './trace-tree';
 
 export interface ViewRange {
   /** Fractions of the trace's duration, 0 ≤ from < to ≤ 1. */
@@ -10,35 +10,36 @@ export interface ViewRange {
 }
 
 /**
- * The whole trace in 64 px: every span a line at its preorder position, drawn once per tree on a canvas (one pass,
- * so 100,000 spans cost a few ms). Dragging selects the range the timeline shows; the shaded parts are outside it.
+ * The whole trace in 64 px: every span a line at its preorder position, from the raster the worker made. Dragging
+ * selects the range the timeline shows; the shaded parts are outside it.
  */
 export function Minimap({ tree, view, onView }: { tree: TraceTree; view: ViewRange; onView: (view: ViewRange) => void }) {
   const base = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ start: number; end: number }>();
 
-  // Drawn after the first rows are on screen: on a 100,000-span trace the overview is the slower part.
+  // The worker rasterised the trace (64 × 1,024 cells); painting it costs the same for 100 spans as for 100,000.
   useCanvasDrawing(
     base,
     (context, width, height) => {
-      const total = Math.max(1, tree.duration);
-      const rowHeight = height / Math.max(1, tree.count);
-      const lineHeight = Math.max(1, Math.min(6, rowHeight));
-      // One path per service colour: a fill-style change per span costs more than the rectangles themselves.
-      const paths = tree.services.map(() => new Path2D());
-      for (let row = 0; row < tree.count; row++) {
-        const span = tree.order[row]!;
-        const x = (tree.starts[span]! / total) * width;
-        const w = Math.max(1, (tree.durations[span]! / total) * width);
-        paths[tree.serviceIndexes[span]!]!.rect(x, row * rowHeight, w, lineHeight);
+      const { rows, cells } = tree.minimap;
+      const palette = tree.services.map(serviceRgb);
+      const image = new ImageData(MINIMAP_COLUMNS, rows);
+      for (let cell = 0; cell < cells.length; cell++) {
+        const service = cells[cell]!;
+        if (service === 0) continue;
+        const [r, g, b] = palette[service - 1]!;
+        image.data[cell * 4] = r;
+        image.data[cell * 4 + 1] = g;
+        image.data[cell * 4 + 2] = b;
+        image.data[cell * 4 + 3] = 255;
       }
-      tree.services.forEach((service, i) => {
-        context.fillStyle = serviceColor(service);
-        context.fill(paths[i]!);
-      });
+      const raster = new OffscreenCanvas(MINIMAP_COLUMNS, rows);
+      raster.getContext('2d')!.putImageData(image, 0, 0);
+      context.imageSmoothingEnabled = false;
+      // Short traces get at most 6 px per span row, from the top, as a long one does.
+      context.drawImage(raster, 0, 0, width, Math.min(height, rows * 6));
     },
     [tree],
-    { defer: true },
   );
 
   const fractionAt = (event: React.PointerEvent<HTMLDivElement>): number => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
-import { encodeJaegerBatch, encodeOtlpJson, encodeOtlpProto, encodeZipkinV2Json } from '@skein/codecs';
+import { encodeJaegerBatch, encodeOtlpJson, encodeOtlpProto, encodeSubmitBatches, encodeZipkinV2Json } from '@skein/codecs';
 import type { Span } from '@skein/model';
 import type { MemoryStorage } from '@skein/storage';
 import type { CollectorHandle } from '../../collector.js';
@@ -107,6 +107,23 @@ describe('Jaeger Thrift POST /api/traces', () => {
       expect(got?.tags).toEqual(expect.arrayContaining(s.tags));
       expect(got?.process.serviceName).toBe('users');
     }
+  });
+
+  it('accepts a Collector.submitBatches call (Thrift HTTP transport framing), binary and compact, every batch stored', async () => {
+    for (const [protocol, contentType] of [['binary', 'application/x-thrift'], ['compact', 'application/vnd.apache.thrift.compact']] as const) {
+      const first = testSpan();
+      const second = testSpan({ process: { serviceName: `opencensus-${protocol}`, tags: [] } });
+      const body = encodeSubmitBatches([{ process: first.process, spans: [first] }, { process: second.process, spans: [second] }], protocol);
+      const reply = await post('jaeger-http', '/api/traces', body, { 'content-type': contentType });
+      expect(reply.status).toBe(202);
+      expect((await stored(first))?.process.serviceName).toBe('users');
+      expect((await stored(second))?.process.serviceName).toBe(`opencensus-${protocol}`);
+    }
+    const wrongMethod = encodeSubmitBatches([{ process: testSpan().process, spans: [testSpan()] }], 'binary');
+    wrongMethod.set(Buffer.from('submitBatchez'), 8);
+    const reply = await post('jaeger-http', '/api/traces', wrongMethod, THRIFT);
+    expect(reply.status).toBe(400);
+    expect(reply.text).toMatch(/unknown Collector method "submitBatchez"/);
   });
 
   it('serves the sampling route registered by the sampling module', async () => {
