@@ -4,6 +4,7 @@ import type { HostPort, Logger, Registry } from '@skein/runtime';
 import type { DependencyReader, SpanReader } from '@skein/storage';
 import { queryMetrics } from './http/request-metrics.js';
 import type { RouteContext } from './http/route-helpers.js';
+import { registerFallbackRoutes } from './http/fallback-routes.js';
 import { registerStaticUi } from './http/static-ui.js';
 import { registerTransformRoute } from './http/transform-route.js';
 import { registerUiRoutes } from './http/ui-routes.js';
@@ -61,11 +62,13 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
     basePath: normalizeBasePath(options.basePath ?? ''),
     logger: deps.logger,
     metrics: queryMetrics(deps.metrics),
+    getPatterns: [],
   };
   registerV1Routes(context, service, deps.nowMicros ?? (() => Date.now() * 1000));
   registerV3Routes(context, service);
   const prefetchTrace = registerUiRoutes(context, service);
   registerTransformRoute(context);
+  registerFallbackRoutes(context);
   // A trace page's skeleton request comes ~0.5 s after its HTML (script, worker); start the storage read now.
   registerStaticUi(context, options.staticFilesDir, {
     facts: { config: options.uiConfig, capabilities: { archiveStorage: false, metricsStorage: false }, version: SKEIN_VERSION },

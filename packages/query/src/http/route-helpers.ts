@@ -10,6 +10,8 @@ export interface RouteContext {
   basePath: string;
   logger: Logger;
   metrics: QueryMetrics;
+  /** Every GET pattern registered through `getRoute`, so that other methods on them can answer 405. */
+  getPatterns: string[];
 }
 
 /** What a handler answers with: a status and a body already serialised (or a value to serialise as JSON). */
@@ -33,6 +35,7 @@ export function getRoute(
   handler: (request: FastifyRequest, params: QueryParams) => Promise<Answer>,
 ): void {
   const { app, basePath, logger, metrics } = context;
+  context.getPatterns.push(pattern);
   app.route({
     method: 'GET',
     url: `${basePath}${pattern}`,
