@@ -2,24 +2,10 @@
  * @services opensearch, elasticsearch
  */
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { serviceAddress, uniqueName } from '../../../test/jest/service-address.js';
+import { runSkein } from './testing/run-skein.js';
 
-const BIN = fileURLToPath(new URL('../bin/skein.js', import.meta.url));
-
-/** Runs the built `skein` binary and collects its output. */
-function skein(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const skein = runSkein;
 
 async function aliases(url: string, prefix: string): Promise<Record<string, { aliases: Record<string, unknown> }>> {
   const response = await fetch(`${url}/${prefix}-jaeger-*/_alias`);

@@ -3,6 +3,7 @@ import {
   TopicAdmin,
   connectionSettingsFrom,
   decoderFor,
+  missingTopicMessage,
   platformaticClients,
   type KafkaClientFactory,
 } from '@skein/kafka';
@@ -33,6 +34,9 @@ export interface IngesterHandle {
   /** Stops fetching, writes and commits what was fetched, leaves the group, writes the last dependencies. */
   stop(): Promise<void>;
 }
+
+/** How often a missing span topic is looked for again. */
+const TOPIC_POLL_MS = 2_000;
 
 /** How often revoked partitions' dependency windows and metric series are dropped. */
 const HOUSEKEEPING_MS = 1_000;
@@ -121,12 +125,43 @@ export async function startIngester(config: IngesterConfig, deps: IngesterDeps):
   }, HOUSEKEEPING_MS);
   housekeeping.unref();
 
-  await runner.start();
-  dependencies?.start();
-  logger.info(
-    { topic: kafka.topic, group: kafka.groupId, deadLetterTopic: kafka.deadLetterTopic, storage: storage.backend, dependencies: dependencies !== undefined },
-    'ingester started',
-  );
+  let consuming = false;
+  let stopRequested = false;
+  let wakeUp: (() => void) | undefined;
+  const startConsuming = async (): Promise<void> => {
+    await runner.start();
+    consuming = true;
+    dependencies?.start();
+    logger.info(
+      { topic: kafka.topic, group: kafka.groupId, deadLetterTopic: kafka.deadLetterTopic, storage: storage.backend, dependencies: dependencies !== undefined },
+      'ingester started',
+    );
+  };
+  // A missing topic is an operator's step away (clusters often refuse to create topics on first use): the ingester
+  // stays up, not ready, says what to run, and starts consuming once the topic exists.
+  const waitForTopic = async (): Promise<void> => {
+    logger.warn({ topic: kafka.topic }, `${missingTopicMessage(kafka.topic, kafka.brokers)}; the ingester waits for it`);
+    while (!stopRequested) {
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        setTimeout(resolve, TOPIC_POLL_MS).unref();
+      });
+      if (stopRequested) return;
+      const partitions = await admin.partitions(kafka.topic).catch((error: unknown) => {
+        logger.warn({ err: error, topic: kafka.topic }, 'Kafka brokers do not answer while waiting for the topic');
+        return undefined;
+      });
+      if (partitions !== undefined) return startConsuming();
+    }
+  };
+  if ((await admin.partitions(kafka.topic)) === undefined) {
+    waitForTopic().catch((error: unknown) => {
+      logger.error({ err: error, topic: kafka.topic }, 'Kafka consumer failed to start; the ingester stops');
+      failWith(error instanceof Error ? error : new Error(String(error)));
+    });
+  } else {
+    await startConsuming();
+  }
 
   let stopping: Promise<void> | undefined;
   return {
@@ -135,14 +170,17 @@ export async function startIngester(config: IngesterConfig, deps: IngesterDeps):
     failed,
     checkKafka: async () => {
       if (runner.fatalError) throw runner.fatalError;
-      // Fails when the brokers do not answer or the topic does not exist.
+      // Fails when the brokers do not answer; a missing topic is named with how to create it.
+      if ((await admin.partitions(kafka.topic)) === undefined) throw new Error(missingTopicMessage(kafka.topic, kafka.brokers));
       await admin.describeLag(kafka.groupId, kafka.topic);
     },
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(housekeeping);
+        stopRequested = true;
+        wakeUp?.();
         try {
-          await runner.stop(config.shutdownTimeout);
+          await runner.stop(config.shutdownTimeout); // also closes the clients of a runner still waiting for its topic
           await dependencies?.stop();
         } finally {
           await admin.close();

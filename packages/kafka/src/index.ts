@@ -8,7 +8,7 @@ export {
 } from './runner/consumer-runner.js';
 export { DLQ_HEADERS, deadLetterRecord, type DeadLetter } from './runner/dead-letter.js';
 export { PartitionQueue, type BatchLimits } from './runner/partition-queue.js';
-export { TopicAdmin, type PartitionLag } from './topic-admin.js';
+export { TopicAdmin, missingTopicMessage, type PartitionLag } from './topic-admin.js';
 export {
   KafkaError,
   MessageTooLargeError,

@@ -111,6 +111,24 @@ export const kafkaProducerOptions = {
     parse: parseInteger(1024, 1024 * 1024 * 1024),
     defaultValue: 1_000_000,
   }),
+  createTopic: option({
+    flag: 'kafka.producer.create-topic',
+    description: 'Create the topic at start when it is missing (off: a missing topic makes /readyz fail, naming it)',
+    parse: parseBoolean,
+    defaultValue: false,
+  }),
+  topicPartitions: option({
+    flag: 'kafka.producer.topic-partitions',
+    description: 'Partitions of a topic created by --kafka.producer.create-topic (the most ingesters that share the work)',
+    parse: parseInteger(1, 10_000),
+    defaultValue: 6,
+  }),
+  topicReplicationFactor: option({
+    flag: 'kafka.producer.topic-replication-factor',
+    description: 'Replication factor of a topic created by --kafka.producer.create-topic (at most the number of brokers)',
+    parse: parseInteger(1, 32),
+    defaultValue: 1,
+  }),
   ...authOptions('kafka.producer'),
 } satisfies Record<string, Option<unknown>>;
 

@@ -28,6 +28,11 @@ export class TopicAdmin {
     return { created, partitions };
   }
 
+  /** The topic's partition count, or undefined when it does not exist. */
+  partitions(topic: string): Promise<number | undefined> {
+    return this.admin.partitionCount(topic);
+  }
+
   async #waitForPartitions(topic: string): Promise<number> {
     for (let attempt = 0; attempt < 50; attempt++) {
       const count = await this.admin.partitionCount(topic);
@@ -55,4 +60,14 @@ export class TopicAdmin {
   close(): Promise<void> {
     return this.admin.close();
   }
+}
+
+/** What an operator reads when a topic the process needs is missing: which topic, where, and how to create it. */
+export function missingTopicMessage(topic: string, brokers: readonly string[], createFlag?: string): string {
+  return (
+    `Kafka topic "${topic}" does not exist on ${brokers.join(',')}; create it with ` +
+    `"skein kafka-topics create --kafka.producer.brokers=${brokers.join(',')}"` +
+    (createFlag ? ` or start with --${createFlag}=true` : '') +
+    ' (the brokers do not create topics on first use)'
+  );
 }

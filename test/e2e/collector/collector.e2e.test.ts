@@ -175,6 +175,32 @@ interface JaegerTracer {
   close(callback: () => void): void;
 }
 
+describe('the span topic', () => {
+  it('readiness names a missing topic and how to create it; --kafka.producer.create-topic creates it at start', async () => {
+    const missing = uniqueName('skein_collector_missing');
+    const logger = createLogger({ component: 'e2e', level: 'silent' });
+    const waiting = await startCollector(collectorConfig(missing), { logger });
+    try {
+      const ready = await fetch(`http://127.0.0.1:${waiting.admin!.port}/readyz`);
+      expect(ready.status).toBe(503);
+      const body = JSON.stringify(await ready.json());
+      expect(body).toContain(`Kafka topic \\"${missing}\\" does not exist on ${serviceAddress('KAFKA_BROKERS')}`);
+      expect(body).toContain('--kafka.producer.create-topic=true');
+    } finally {
+      await waiting.stop();
+    }
+
+    topics.push(missing);
+    const creating = await startCollector(collectorConfig(missing, { 'kafka.producer.create-topic': 'true', 'kafka.producer.topic-partitions': '4' }), { logger });
+    try {
+      expect((await fetch(`http://127.0.0.1:${creating.admin!.port}/readyz`)).status).toBe(200);
+      expect(await admin.partitions(missing)).toBe(4);
+    } finally {
+      await creating.stop();
+    }
+  });
+});
+
 describe('overload and writer outage', () => {
   it('answers 429 with Retry-After when the queue is full, recovers, and every accepted span is in the topic exactly once', async () => {
     const topic = await newTopic();

@@ -57,8 +57,13 @@ export class KafkaFixture {
     return { brokers: this.brokers.split(','), clientId: 'ingester-e2e' };
   }
 
-  async topic(prefix: string, partitions: number): Promise<string> {
-    const topic = uniqueName(prefix);
+  /** A new topic with a unique name starting with `prefix`. */
+  topic(prefix: string, partitions: number): Promise<string> {
+    return this.create(uniqueName(prefix), partitions);
+  }
+
+  /** Creates `topic` (removed again by `close`). */
+  async create(topic: string, partitions: number): Promise<string> {
     this.topics.push(topic);
     await this.admin.ensureTopic({ topic, partitions, replicationFactor: 1 });
     return topic;

@@ -43,6 +43,48 @@ afterAll(async () => {
   await kafka?.close();
 });
 
+describe('a span topic that does not exist', () => {
+  it('leaves the ingester running but not ready, with /readyz naming the topic and how to create it', async () => {
+    const topic = uniqueName('ing_e2e_missing');
+    const ingester = await IngesterProcess.start({
+      brokers: kafka.brokers,
+      topic,
+      groupId: uniqueName('ing_e2e_missing_group'),
+      deadLetterTopic: await kafka.topic('ing_e2e_missing_dlq', 1),
+      storageType: 'opensearch',
+      storageUrl: search.url,
+      indexPrefix: search.indexPrefix,
+    });
+    try {
+      const ready = await ingester.admin('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toContain(`Kafka topic \\"${topic}\\" does not exist on ${kafka.brokers}; create it with \\"skein kafka-topics create`);
+      expect(ingester.running).toBe(true);
+
+      // Once the topic exists, the ingester starts consuming by itself and becomes ready.
+      await kafka.create(topic, 2);
+      await waitFor('ready once the topic exists', async () => (await ingester.admin('/readyz')).status === 200, 60_000, 500);
+      await waitFor('both partitions assigned', async () => (await ingester.metric('skein_ingester_assigned_partitions')) === 2, 60_000, 500);
+    } finally {
+      expect(await ingester.stop(15_000)).toBe(0);
+    }
+  });
+
+  it('stops cleanly (exit 0) on SIGTERM while still waiting for its topic', async () => {
+    const waiting = await IngesterProcess.start({
+      brokers: kafka.brokers,
+      topic: uniqueName('ing_e2e_never'),
+      groupId: uniqueName('ing_e2e_never_group'),
+      deadLetterTopic: await kafka.topic('ing_e2e_never_dlq', 1),
+      storageType: 'opensearch',
+      storageUrl: search.url,
+      indexPrefix: search.indexPrefix,
+    });
+    expect((await waiting.admin('/readyz')).status).toBe(503);
+    expect(await waiting.stop(15_000)).toBe(0);
+  });
+});
+
 describe('collector → Kafka → two ingesters → OpenSearch → query API', () => {
   it('stores every span once, serves the traces and the dependency graph, and leaves nothing uncommitted on SIGTERM', async () => {
     const topic = await kafka.topic('ing_e2e_spans', 4);

@@ -3,6 +3,7 @@ import { collectorCommand } from './collector.js';
 import { notBuiltYet, type SkeinCommand } from './command.js';
 import { esIndexCleanerCommand, esMappingsCommand, esRolloverCommand } from './es-tools.js';
 import { ingesterCommand } from './ingester.js';
+import { kafkaTopicsCommand } from './kafka-topics.js';
 import { queryCommand } from './query.js';
 
 /** Every `skein` subcommand, in the order `skein --help` lists them. Adding one is one line here. */
@@ -15,6 +16,7 @@ export const COMMANDS: readonly SkeinCommand[] = [
   esRolloverCommand,
   esIndexCleanerCommand,
   esMappingsCommand,
+  kafkaTopicsCommand,
   notBuiltYet({ name: 'cassandra-schema', summary: 'create or print the Cassandra keyspace and tables', trackedAs: 'the Cassandra storage issue' }),
   notBuiltYet({ name: 'loadgen', summary: 'send synthetic traces to a collector over any protocol', trackedAs: 'the load generator issue' }),
 ];

@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { connectionSettingsFrom, createKafkaSpanWriter, kafkaProducerOptions, platformaticClients, type KafkaProducerConfig, type ProducerMetrics } from '@skein/kafka';
+import {
+  connectionSettingsFrom,
+  createKafkaSpanWriter,
+  kafkaProducerOptions,
+  missingTopicMessage,
+  platformaticClients,
+  TopicAdmin,
+  type KafkaProducerConfig,
+  type ProducerMetrics,
+} from '@skein/kafka';
 import { Counter, Histogram, type Registry } from '@skein/runtime';
 import type { SpanWriterKind } from './managed-writer.js';
 
@@ -25,18 +34,29 @@ export const kafkaWriterKind: SpanWriterKind = {
   async create(values, context) {
     const config = values as unknown as KafkaProducerConfig;
     const writer = createKafkaSpanWriter(config, { metrics: producerMetrics(context.metrics) });
-    // A separate admin connection answers readiness: a metadata answer proves the brokers are reachable. A missing
-    // topic is not "unready": brokers commonly create it on the first write, as Jaeger's deployments rely on.
-    const admin = platformaticClients.admin(connectionSettingsFrom(config as Parameters<typeof connectionSettingsFrom>[0], 'jaeger-collector-readiness', readPem));
+    // A separate admin connection answers readiness: brokers that answer and a topic that exists. Production
+    // clusters commonly refuse to create topics on first write, so a missing topic is named, not waited out.
+    const admin = new TopicAdmin(platformaticClients.admin(connectionSettingsFrom(config as Parameters<typeof connectionSettingsFrom>[0], 'jaeger-collector-readiness', readPem)));
+    if (config.createTopic) {
+      try {
+        const { created, partitions } = await admin.ensureTopic({ topic: config.topic, partitions: config.topicPartitions, replicationFactor: config.topicReplicationFactor });
+        context.logger.info({ topic: config.topic, partitions, created }, created ? 'created the Kafka topic' : 'the Kafka topic exists');
+      } catch (error) {
+        await Promise.allSettled([writer.close(), admin.close()]);
+        throw new Error(`cannot create Kafka topic "${config.topic}" on ${config.brokers.join(',')}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
     return {
       backend: 'kafka',
       writer,
       checkReady: async () => {
+        let partitions: number | undefined;
         try {
-          await admin.partitionCount(config.topic);
+          partitions = await admin.partitions(config.topic);
         } catch (error) {
           throw new Error(`Kafka brokers ${config.brokers.join(',')} do not answer: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
+        if (partitions === undefined) throw new Error(missingTopicMessage(config.topic, config.brokers, 'kafka.producer.create-topic'));
       },
       close: async () => {
         await Promise.allSettled([writer.close(), admin.close()]).then((results) => {

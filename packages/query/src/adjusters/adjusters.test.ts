@@ -132,6 +132,18 @@ describe('clockSkewAdjuster', () => {
     expect(child.warnings).toEqual(["This span's timestamps were adjusted by 800µs"]);
   });
 
+  it('prints a half-µs delta exactly, as Jaeger does, and floors the shift to whole µs in the model', () => {
+    const halves = skewed();
+    halves.spans[1] = { ...halves.spans[1]!, duration: 401 };
+    const out = clockSkewAdjuster(1_000_000)(halves);
+    // latency = (1000 - 401) / 2 = 299.5 → the child belongs at 1299.5: delta 799.5 µs
+    expect(out.spans[1]!.warnings).toEqual(["This span's timestamps were adjusted by 799.5µs"]);
+    expect(out.spans[1]!.startTime).toBe(1299);
+    expect(out.spans[1]!.logs[0]!.timestamp).toBe(1399);
+    expect(out.spans[2]!.startTime).toBe(1349); // the same-host grandchild takes the same delta
+    expect(clockSkewAdjuster(0)(halves).spans[1]!.warnings).toEqual(['clock skew adjustment disabled; not applying calculated delta of 799.5µs']);
+  });
+
   it('applies the same delta to a same-host grandchild', () => {
     const out = clockSkewAdjuster(1_000_000)(skewed());
     expect(out.spans[2]!.startTime).toBe(1350);

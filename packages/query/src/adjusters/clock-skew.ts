@@ -91,10 +91,12 @@ export function clockSkewAdjuster(maxDeltaMicros: number): TraceAdjuster {
       const shift = shifts[i]!;
       if (added.length === 0 && shift === 0) return span;
       changed = true;
+      // Whole µs in the model: a fractional shift is floored, as Jaeger's ns start time is when written as µs.
+      const micros = Math.floor(shift);
       return {
         ...span,
-        startTime: span.startTime + shift,
-        logs: shift === 0 ? span.logs : span.logs.map((log) => ({ ...log, timestamp: log.timestamp + shift })),
+        startTime: span.startTime + micros,
+        logs: micros === 0 ? span.logs : span.logs.map((log) => ({ ...log, timestamp: log.timestamp + micros })),
         warnings: [...span.warnings, ...added],
       };
     });
@@ -102,7 +104,7 @@ export function clockSkewAdjuster(maxDeltaMicros: number): TraceAdjuster {
   };
 }
 
-/** The shift (µs) that places a child within its already adjusted parent; 0 when none is needed. */
+/** The shift (µs, possibly half a µs) that places a child within its already adjusted parent; 0 when none is needed. */
 export function skewAgainstParent(childStart: number, childDuration: number, parentStart: number, parentDuration: number): number {
   if (childDuration > parentDuration) {
     return childStart < parentStart ? parentStart - childStart : 0;
@@ -110,7 +112,8 @@ export function skewAgainstParent(childStart: number, childDuration: number, par
   const childEnd = childStart + childDuration;
   const parentEnd = parentStart + parentDuration;
   if (childStart >= parentStart && childEnd <= parentEnd) return 0;
-  const latency = Math.trunc((parentDuration - childDuration) / 2);
+  // Half a µs is kept, as Jaeger keeps nanoseconds here: the warning shows the exact delta (e.g. 799.5µs).
+  const latency = (parentDuration - childDuration) / 2;
   return parentStart + latency - childStart;
 }
 

@@ -14,6 +14,9 @@ describe('formatGoDuration (Go time.Duration.String)', () => {
     [123_250_000, '2m3.25s'],
     [3_600_000_000, '1h0m0s'],
     [3_723_000_001, '1h2m3.000001s'],
+    [799.5, '799.5µs'],
+    [0.5, '500ns'],
+    [-1_500.5, '-1.5005ms'],
   ])('%d µs → %s', (micros, text) => {
     expect(formatGoDuration(micros)).toBe(text);
   });

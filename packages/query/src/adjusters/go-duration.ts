@@ -1,9 +1,10 @@
 /**
- * Go's `time.Duration.String()` for a number of microseconds, e.g. `1.5s`, `2m3.25s`, `1h0m0s`, `-250ms`, `100µs`,
+ * Go's `time.Duration.String()` for a number of microseconds (fractions kept to the nanosecond), e.g. `1.5s`,
+ * `2m3.25s`, `1h0m0s`, `-250ms`, `100µs`, `799.5µs`,
  * so that the warnings the adjusters add read exactly like Jaeger's.
  */
 export function formatGoDuration(micros: number): string {
-  const nanos = BigInt(Math.trunc(micros)) * 1000n;
+  const nanos = BigInt(Math.round(micros * 1000));
   if (nanos === 0n) return '0s';
   const negative = nanos < 0n;
   const abs = negative ? -nanos : nanos;
