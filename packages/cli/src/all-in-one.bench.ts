@@ -85,7 +85,7 @@ async function startAllInOne(store: string): Promise<AllInOne> {
   const loopback = [
     'collector.otlp.http.host-port', 'collector.otlp.grpc.host-port', 'collector.http-server.host-port', 'collector.grpc-server.host-port',
     'collector.zipkin.host-port', 'processor.jaeger-compact.server-host-port', 'processor.jaeger-binary.server-host-port',
-    'http-server.host-port', 'query.http-server.host-port',
+    'http-server.host-port', 'query.http-server.host-port', 'query.grpc-server.host-port',
   ].map((flag) => `--${flag}=127.0.0.1:0`);
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'all-in-one', ...loopback, `--admin.http.host-port=127.0.0.1:${adminPort}`, `--data-dir=${dataDir}`, '--log-level=info', ...EXTRA_FLAGS], {

@@ -7,7 +7,7 @@ export {
   type QueryRouteDeps,
   type RunningQueryService,
 } from './server.js';
-export { QueryService, type QueryServiceOptions, type ReadOptions } from './query-service.js';
+export { QueryService, archiveStorageOf, type ArchiveStorage, type QueryServiceOptions, type ReadOptions } from './query-service.js';
 export { queryOptions } from './options.js';
 export { locateUiBuild } from './ui-location.js';
 export { loadUiConfig, type UiConfig } from './ui-config.js';
@@ -24,3 +24,5 @@ export { dropInvalidReferences } from './adjusters/invalid-references.js';
 export { parentReferenceFirst } from './adjusters/parent-reference.js';
 export { truncateTrace } from './adjusters/truncate-trace.js';
 export { formatGoDuration } from './adjusters/go-duration.js';
+export { startQueryGrpcServer, type QueryGrpcServerOptions, type RunningQueryGrpcServer } from './grpc/query-grpc-server.js';
+export { PROTO_DIR as QUERY_PROTO_DIR, QUERY_PROTO_FILES } from './grpc/proto-definitions.js';

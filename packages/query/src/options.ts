@@ -17,6 +17,13 @@ export const queryOptions = {
     defaultValue: parseHostPort(':16686'),
     valueName: '<host:port>',
   }),
+  grpcHostPort: option({
+    flag: 'query.grpc-server.host-port',
+    description: 'host:port of the query gRPC server (jaeger.api_v2 and jaeger.api_v3 QueryService, with reflection)',
+    parse: parseHostPort,
+    defaultValue: parseHostPort(':16685'),
+    valueName: '<host:port>',
+  }),
   basePath: option({
     flag: 'query.base-path',
     description: 'path prefix of every query route, e.g. /jaeger (behind a reverse proxy)',

@@ -1,5 +1,16 @@
 import type { Trace, TraceId } from '@skein/model';
-import type { DependencyLink, DependencyReader, GetTraceParams, Operation, SpanReader, TraceQuery } from '@skein/storage';
+import type {
+  ArchiveSpanReader,
+  DependencyLink,
+  DependencyReader,
+  GetTraceParams,
+  Operation,
+  SpanReader,
+  SpanWriter,
+  StorageFactory,
+  TraceQuery,
+  TraceSummary,
+} from '@skein/storage';
 import type { TraceAdjuster } from './adjusters/adjuster.js';
 import { standardAdjuster } from './adjusters/standard.js';
 import { truncateTrace } from './adjusters/truncate-trace.js';
@@ -9,6 +20,18 @@ export interface QueryServiceOptions {
   maxClockSkewAdjustmentMicros?: number;
   /** Spans per trace returned; 0 = unlimited (`--query.max-trace-size`). */
   maxTraceSize?: number;
+}
+
+/** Where `POST /api/archive/{id}` copies traces, and where a trace no longer in the span store is looked up. */
+export interface ArchiveStorage {
+  reader: ArchiveSpanReader;
+  writer: SpanWriter;
+}
+
+/** A backend's archive, when its capabilities say it has one. */
+export function archiveStorageOf(storage: StorageFactory): ArchiveStorage | undefined {
+  if (!storage.capabilities.archive || !storage.createArchiveSpanReader || !storage.createArchiveSpanWriter) return undefined;
+  return { reader: storage.createArchiveSpanReader(), writer: storage.createArchiveSpanWriter() };
 }
 
 export interface ReadOptions {
@@ -28,6 +51,7 @@ export class QueryService {
     private readonly reader: SpanReader,
     private readonly dependencyReader: DependencyReader,
     options: QueryServiceOptions = {},
+    private readonly archive?: ArchiveStorage | undefined,
   ) {
     this.adjust = standardAdjuster({ maxClockSkewAdjustmentMicros: options.maxClockSkewAdjustmentMicros ?? 0 });
     this.maxTraceSize = options.maxTraceSize ?? 0;
@@ -41,16 +65,35 @@ export class QueryService {
     return this.reader.getOperations(spanKind === undefined ? { service } : { service, spanKind });
   }
 
-  /** The trace, adjusted unless `raw`; null when no span of it is stored. */
+  /** Whether `archiveTrace` has somewhere to write. */
+  get hasArchive(): boolean {
+    return this.archive !== undefined;
+  }
+
+  /** The trace, adjusted unless `raw`; from the archive when the span store has none of it; else null. */
   async getTrace(traceId: TraceId, params: GetTraceParams & ReadOptions = {}): Promise<Trace | null> {
     const { raw, ...hint } = params;
-    const trace = await this.reader.getTrace(traceId, hint);
+    const trace = (await this.reader.getTrace(traceId, hint)) ?? (await this.archive?.reader.getTrace(traceId)) ?? null;
     return trace === null ? null : this.prepare(trace, raw);
+  }
+
+  /** Copies the stored spans of a trace, unadjusted, to the archive. */
+  async archiveTrace(traceId: TraceId): Promise<'archived' | 'not-found' | 'no-archive'> {
+    if (!this.archive) return 'no-archive';
+    const trace = await this.reader.getTrace(traceId);
+    if (trace === null) return (await this.archive.reader.getTrace(traceId)) === null ? 'not-found' : 'archived';
+    await this.archive.writer.writeSpans(trace.spans);
+    return 'archived';
   }
 
   async findTraces(query: TraceQuery, options: ReadOptions = {}): Promise<Trace[]> {
     const traces = await this.reader.findTraces(query);
     return traces.map((trace) => this.prepare(trace, options.raw));
+  }
+
+  /** Summaries straight from the store (raw spans: no adjuster changes a count or the root). */
+  findTraceSummaries(query: TraceQuery): Promise<TraceSummary[]> {
+    return this.reader.findTraceSummaries(query);
   }
 
   /** Links in `[endTs - lookback, endTs]` (µs), merged per (parent, child), optionally only those touching `service`. */

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { HostPort, Logger, Registry } from '@skein/runtime';
 import type { DependencyReader, SpanReader } from '@skein/storage';
+import { startQueryGrpcServer, type RunningQueryGrpcServer } from './grpc/query-grpc-server.js';
+import { registerArchiveRoute } from './http/archive-route.js';
 import { queryMetrics } from './http/request-metrics.js';
 import type { RouteContext } from './http/route-helpers.js';
 import { registerFallbackRoutes } from './http/fallback-routes.js';
@@ -10,7 +12,7 @@ import { registerTransformRoute } from './http/transform-route.js';
 import { registerUiRoutes } from './http/ui-routes.js';
 import { registerV1Routes } from './http/v1-routes.js';
 import { registerV3Routes } from './http/v3-routes.js';
-import { QueryService, type QueryServiceOptions } from './query-service.js';
+import { QueryService, type ArchiveStorage, type QueryServiceOptions } from './query-service.js';
 import type { UiConfig } from './ui-config.js';
 
 /** What the served UI is told about this build (Jaeger's `JAEGER_VERSION` shape). */
@@ -19,6 +21,8 @@ const SKEIN_VERSION = { gitCommit: '', gitVersion: 'skein-0.1.0', buildDate: '' 
 export interface QueryServerOptions extends QueryServiceOptions {
   /** Where to listen (`--query.http-server.host-port`, default `:16686`). */
   hostPort: HostPort;
+  /** Where the gRPC query API listens (`--query.grpc-server.host-port`, default `:16685`); omitted: no gRPC server. */
+  grpcHostPort?: HostPort | undefined;
   /** Prefix of every route, `''` or `/jaeger` (`--query.base-path`); see `normalizeBasePath`. */
   basePath?: string;
   /** Directory of the built UI (`--query.static-files`); undefined serves a placeholder page. */
@@ -30,6 +34,8 @@ export interface QueryServerOptions extends QueryServiceOptions {
 export interface QueryRouteDeps {
   reader: SpanReader;
   dependencyReader: DependencyReader;
+  /** Archive storage when the backend has one (`capabilities.archive`). */
+  archive?: ArchiveStorage | undefined;
   logger: Logger;
   /** The process's metrics registry; the query metrics are added to it (once, however often routes are mounted). */
   metrics: Registry;
@@ -56,7 +62,7 @@ export const QUERY_FASTIFY_OPTIONS: FastifyServerOptions = {
  */
 export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): QueryService {
   const options = deps.options ?? {};
-  const service = new QueryService(deps.reader, deps.dependencyReader, options);
+  const service = new QueryService(deps.reader, deps.dependencyReader, options, deps.archive);
   const context: RouteContext = {
     app,
     basePath: normalizeBasePath(options.basePath ?? ''),
@@ -68,10 +74,11 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   registerV3Routes(context, service);
   const prefetchTrace = registerUiRoutes(context, service);
   registerTransformRoute(context);
+  registerArchiveRoute(context, service);
   registerFallbackRoutes(context);
   // A trace page's skeleton request comes ~0.5 s after its HTML (script, worker); start the storage read now.
   registerStaticUi(context, options.staticFilesDir, {
-    facts: { config: options.uiConfig, capabilities: { archiveStorage: false, metricsStorage: false }, version: SKEIN_VERSION },
+    facts: { config: options.uiConfig, capabilities: { archiveStorage: service.hasArchive, metricsStorage: false }, version: SKEIN_VERSION },
     onPage: (page) => {
       const trace = /^trace\/([^/.]+)$/.exec(page);
       if (trace) prefetchTrace(trace[1]!);
@@ -83,6 +90,8 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
 export interface RunningQueryService {
   /** The bound address (the real port when 0 was asked for). */
   readonly address: HostPort;
+  /** The gRPC server's bound address, when one was asked for. */
+  readonly grpcAddress: HostPort | undefined;
   readonly app: FastifyInstance;
   /** Stops listening and closes open connections. Safe to call twice. */
   stop(): Promise<void>;
@@ -92,19 +101,29 @@ export interface RunningQueryService {
 export async function startQueryService(deps: {
   reader: SpanReader;
   dependencyReader: DependencyReader;
+  archive?: ArchiveStorage | undefined;
   options: QueryServerOptions;
   logger: Logger;
   metrics: Registry;
   nowMicros?: () => number;
 }): Promise<RunningQueryService> {
   const app = Fastify(QUERY_FASTIFY_OPTIONS);
-  registerQueryRoutes(app, { ...deps, options: deps.options });
+  const service = registerQueryRoutes(app, { ...deps, options: deps.options });
   const { host, port } = deps.options.hostPort;
   try {
     await app.listen({ host, port });
   } catch (error) {
     await app.close();
     throw new Error(`query server cannot listen on ${host}:${port}: ${(error as Error).message}`, { cause: error });
+  }
+  let grpc: RunningQueryGrpcServer | undefined;
+  if (deps.options.grpcHostPort) {
+    try {
+      grpc = await startQueryGrpcServer(service, { hostPort: deps.options.grpcHostPort, logger: deps.logger });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
   }
   const bound = app.server.address() as AddressInfo;
   deps.logger.info(
@@ -114,8 +133,9 @@ export async function startQueryService(deps: {
   let stopping: Promise<void> | undefined;
   return {
     address: { host: bound.address, port: bound.port },
+    grpcAddress: grpc?.address,
     app,
-    stop: () => (stopping ??= app.close()),
+    stop: () => (stopping ??= Promise.all([app.close(), grpc?.stop()]).then(() => undefined)),
   };
 }
 

@@ -7,7 +7,7 @@ export type UiConfig = Record<string, unknown>;
 /** What the served page is told about the backend, in the shapes Jaeger's query service injects. */
 export interface UiPageFacts {
   config: UiConfig | undefined;
-  /** Jaeger's storage capabilities; Skein has no archive or metrics storage yet, so both are false. */
+  /** Jaeger's storage capabilities: archive when the backend has one; no metrics storage yet. */
   capabilities: { archiveStorage: boolean; metricsStorage: boolean };
   version: { gitCommit: string; gitVersion: string; buildDate: string };
 }

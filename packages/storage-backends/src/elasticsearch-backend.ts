@@ -1,12 +1,26 @@
-import { createElasticsearchStorage, elasticsearchConfigFromOptions, elasticsearchOptions, type ElasticsearchOptionValues, type SearchEngineFlavor } from '@skein/storage-elasticsearch';
+import {
+  archiveConfigFromOptions,
+  createElasticsearchStorage,
+  elasticsearchArchiveOptions,
+  elasticsearchConfigFromOptions,
+  elasticsearchOptions,
+  type ElasticsearchArchiveOptionValues,
+  type ElasticsearchOptionValues,
+  type SearchEngineFlavor,
+} from '@skein/storage-elasticsearch';
 import type { StorageBackend } from './backend.js';
 
 function searchBackend(flavor: SearchEngineFlavor, summary: string): StorageBackend {
   return {
     name: flavor,
     summary,
-    options: elasticsearchOptions,
-    open: async (values) => createElasticsearchStorage(elasticsearchConfigFromOptions(values as ElasticsearchOptionValues, flavor)),
+    options: { ...elasticsearchOptions, ...elasticsearchArchiveOptions },
+    open: async (values) => {
+      const archive = archiveConfigFromOptions(values as ElasticsearchArchiveOptionValues, flavor);
+      return createElasticsearchStorage(elasticsearchConfigFromOptions(values as ElasticsearchOptionValues, flavor), {
+        ...(archive ? { archive } : {}),
+      });
+    },
   };
 }
 

@@ -7,6 +7,9 @@ import type { StorageBackend } from './backend.js';
 /** The database file inside `--data-dir`. */
 export const SQLITE_FILE_NAME = 'skein.sqlite';
 
+/** The archive's file beside it: traces kept with `POST /api/archive/{id}`, outside retention. */
+export const SQLITE_ARCHIVE_FILE_NAME = 'skein-archive.sqlite';
+
 export const sqliteOptions = {
   dataDir: option({
     flag: 'data-dir',
@@ -46,6 +49,7 @@ export const sqliteBackend: StorageBackend = {
     const maxSizeMiB = values['sqliteMaxSizeMiB'] as number;
     return openSqliteStorage({
       path: join(dir, SQLITE_FILE_NAME),
+      archivePath: join(dir, SQLITE_ARCHIVE_FILE_NAME),
       retention: {
         ...(maxAgeMs > 0 ? { maxAgeMicros: Math.round(maxAgeMs * 1000) } : {}),
         ...(maxSizeMiB > 0 ? { maxBytes: maxSizeMiB * 1024 * 1024 } : {}),

@@ -1,7 +1,8 @@
 /**
  * @services opensearch, elasticsearch
  */
-import { runConformanceSuite } from '@skein/storage/testing';
+import { describe, expect, it } from '@jest/globals';
+import { buildSpan, hexId, runConformanceSuite } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../test/jest/service-address.js';
 import type { SearchEngineFlavor } from './config.js';
 import { disposeTestStorage, openTestStorage } from './testing/test-storage.js';
@@ -15,7 +16,7 @@ for (const [flavor, env] of engines) {
   runConformanceSuite(
     flavor,
     async () => {
-      const storage = await openTestStorage(flavor, serviceAddress(env as 'OPENSEARCH_URL'), uniqueName('skeinconf'));
+      const storage = await openTestStorage(flavor, serviceAddress(env as 'OPENSEARCH_URL'), uniqueName('skeinconf'), {}, true);
       return {
         storage,
         afterWrite: () => storage.refresh(),
@@ -25,3 +26,32 @@ for (const [flavor, env] of engines) {
     { slowTestTimeoutMs: 120_000 },
   );
 }
+
+describe('trace summaries', () => {
+  // Our OpenSearch carries Painless; the Elasticsearch 7.17 built from Maven Central has no lang-painless module,
+  // which stands in for a cluster that refuses inline scripts.
+  it.each([
+    ['opensearch', 'cluster', 'OPENSEARCH_URL'],
+    ['elasticsearch', 'whole-traces', 'ELASTICSEARCH_URL'],
+  ] as const)('%s computes them from %s', async (flavor, mode, env) => {
+    const url = serviceAddress(env);
+    const storage = await openTestStorage(flavor, url, uniqueName('skeinsum'));
+    try {
+      const traceId = hexId(0x5d, 1, 32);
+      await storage.createSpanWriter().writeSpans([
+        buildSpan(traceId, hexId(0x5d, 1, 16), 1_700_000_000_000_000, { serviceName: 'summarised' }),
+        buildSpan(traceId, hexId(0x5d, 2, 16), 1_700_000_000_000_100, {
+          serviceName: 'summarised',
+          references: [{ refType: 'CHILD_OF', traceId, spanId: hexId(0x5d, 1, 16) }],
+        }),
+      ]);
+      await storage.refresh();
+      const [summary] = await storage.createSpanReader().findTraceSummaries({ serviceName: 'summarised' });
+      expect(summary).toMatchObject({ traceId, spanCount: 2, orphanSpanCount: 0, maxEndTime: 1_700_000_000_000_100 + 1000 });
+      expect(storage.summaryMode).toBe(mode);
+    } finally {
+      await storage.close();
+      await disposeTestStorage(flavor, url, storage.config.indexPrefix);
+    }
+  });
+});

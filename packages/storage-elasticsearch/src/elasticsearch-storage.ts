@@ -1,5 +1,7 @@
 import {
   StorageClosedError,
+  StorageError,
+  type ArchiveSpanReader,
   type DependencyReader,
   type DependencyWriter,
   type SpanReader,
@@ -7,6 +9,7 @@ import {
   type StorageCapabilities,
   type StorageFactory,
 } from '@skein/storage';
+import { ElasticsearchArchive } from './archive.js';
 import { BulkIndexer } from './bulk/bulk-indexer.js';
 import { createSearchTransport } from './client/create-transport.js';
 import type { SearchTransport } from './client/transport.js';
@@ -17,6 +20,7 @@ import { indexTemplates } from './mappings.js';
 import { ElasticsearchSpanReader } from './read/span-reader.js';
 import { TraceFetcher } from './read/trace-fetcher.js';
 import { TraceLocator } from './read/trace-locator.js';
+import { TraceSummaryReader } from './read/trace-summaries.js';
 import type { TagFieldPolicy } from './span-document.js';
 import { installTemplates } from './templates-installer.js';
 import { RecentKeys } from './write/bounded-cache.js';
@@ -28,6 +32,8 @@ const WRITE_CACHE_MAX_AGE_MS = 12 * 3_600_000;
 export interface CreateElasticsearchStorageOptions {
   /** Use this transport instead of creating a client (tests, benchmarks). It is closed by `close()`. */
   transport?: SearchTransport;
+  /** The archive's cluster (`--es-archive.*`); omitted: no archive. */
+  archive?: ElasticsearchConfig;
 }
 
 /**
@@ -39,18 +45,23 @@ export async function createElasticsearchStorage(
   options: CreateElasticsearchStorageOptions = {},
 ): Promise<ElasticsearchStorage> {
   const transport = options.transport ?? createSearchTransport(config);
+  const archiveTransport = options.archive ? createSearchTransport(options.archive) : undefined;
   try {
     if (config.createIndexTemplates) await installTemplates(transport, indexTemplates(config));
+    // The archive index matches the span template's pattern, so the archive's cluster needs the templates too.
+    if (options.archive?.createIndexTemplates) await installTemplates(archiveTransport!, indexTemplates(options.archive));
   } catch (error) {
     await transport.close();
+    await archiveTransport?.close();
     throw error;
   }
-  return new ElasticsearchStorage(config, transport);
+  const archive = options.archive ? new ElasticsearchArchive(options.archive, archiveTransport!) : undefined;
+  return new ElasticsearchStorage(config, transport, archive);
 }
 
 export class ElasticsearchStorage implements StorageFactory {
   readonly backend: string;
-  readonly capabilities: StorageCapabilities = { dependencies: 'stored', archive: false, ttl: true, sampling: false };
+  readonly capabilities: StorageCapabilities;
   readonly names: IndexNames;
   private readonly bulk: BulkIndexer;
   private readonly tagFields: TagFieldPolicy;
@@ -58,13 +69,16 @@ export class ElasticsearchStorage implements StorageFactory {
   private readonly writtenLocations: RecentKeys;
   private readonly locator: TraceLocator;
   private readonly fetcher: TraceFetcher;
+  private readonly summaries: TraceSummaryReader;
   private closing: Promise<void> | undefined;
 
   constructor(
     readonly config: ElasticsearchConfig,
     readonly transport: SearchTransport,
+    private readonly archive?: ElasticsearchArchive,
   ) {
     this.backend = config.flavor;
+    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: false };
     this.names = new IndexNames(config);
     this.bulk = new BulkIndexer(transport, config.bulk);
     this.tagFields = {
@@ -76,6 +90,7 @@ export class ElasticsearchStorage implements StorageFactory {
     this.writtenLocations = new RecentKeys(config.writeCacheSize, WRITE_CACHE_MAX_AGE_MS);
     this.locator = new TraceLocator(transport, this.names, config.useAliases, config.maxSpanAgeMs);
     this.fetcher = new TraceFetcher(transport);
+    this.summaries = new TraceSummaryReader(transport, this.fetcher);
   }
 
   createSpanWriter(): SpanWriter {
@@ -97,6 +112,7 @@ export class ElasticsearchStorage implements StorageFactory {
       tagFields: this.tagFields,
       locator: this.locator,
       fetcher: this.fetcher,
+      summaries: this.summaries,
     });
   }
 
@@ -110,6 +126,19 @@ export class ElasticsearchStorage implements StorageFactory {
     return new ElasticsearchDependencyWriter(this.names, this.bulk);
   }
 
+  createArchiveSpanWriter(): SpanWriter {
+    return this.archiveStore().writer();
+  }
+
+  createArchiveSpanReader(): ArchiveSpanReader {
+    return this.archiveStore().reader();
+  }
+
+  /** How trace summaries are computed: in the cluster, or from whole traces where it refuses Painless scripts. */
+  get summaryMode(): 'cluster' | 'whole-traces' {
+    return this.summaries.mode;
+  }
+
   /** Makes every acknowledged write visible to searches now, instead of after the refresh interval (tests, tools). */
   async refresh(): Promise<void> {
     const targets = [this.names.pattern('span'), this.names.pattern('service'), this.names.pattern('dependencies'), this.names.traceLocationIndex()];
@@ -118,6 +147,13 @@ export class ElasticsearchStorage implements StorageFactory {
       path: `/${targets.map(encodeURIComponent).join(',')}/_refresh`,
       querystring: { ignore_unavailable: true, allow_no_indices: true },
     });
+    if (this.archive) {
+      await this.archive.transport.request({
+        method: 'POST',
+        path: `/${encodeURIComponent(this.archive.target('read'))}/_refresh`,
+        querystring: { ignore_unavailable: true, allow_no_indices: true },
+      });
+    }
   }
 
   close(): Promise<void> {
@@ -126,9 +162,16 @@ export class ElasticsearchStorage implements StorageFactory {
         await this.bulk.close();
       } finally {
         await this.transport.close();
+        await this.archive?.close();
       }
     })();
     return this.closing;
+  }
+
+  private archiveStore(): ElasticsearchArchive {
+    this.assertOpen();
+    if (!this.archive) throw new StorageError(`${this.backend} storage has no archive: set --es-archive.enabled=true`);
+    return this.archive;
   }
 
   private assertOpen(): void {

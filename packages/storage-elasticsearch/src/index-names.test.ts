@@ -26,8 +26,8 @@ describe('IndexNames', () => {
       needsTimeFilter: false,
     });
     const long = names.readTarget('span', at('2024-01-01T00:00:00Z'), at('2024-01-01T00:00:00Z') + (MAX_LISTED_INDICES + 1) * 86_400_000);
-    expect(long).toEqual({ target: 'jaeger-span-*', needsTimeFilter: true });
-    expect(names.readTarget('span', undefined, 5).target).toBe('jaeger-span-*');
+    expect(long).toEqual({ target: 'jaeger-span-*,-jaeger-span-archive*', needsTimeFilter: true });
+    expect(names.readTarget('span', undefined, 5).target).toBe('jaeger-span-*,-jaeger-span-archive*');
   });
 
   it('parses the dates back, rejecting impossible ones', () => {

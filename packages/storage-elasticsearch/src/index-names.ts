@@ -37,6 +37,24 @@ export class IndexNames {
     return `${this.base(family)}-*`;
   }
 
+  /**
+   * The family's indices for reading: the wildcard without the archive (`jaeger-span-archive` matches
+   * `jaeger-span-*`, so that the span template maps it, but it is read only by trace id).
+   */
+  readPattern(family: IndexFamily): string {
+    return family === 'span' ? `${this.pattern(family)},-${this.archiveIndex()}*` : this.pattern(family);
+  }
+
+  /** The archive's one index, `[prefix-]jaeger-span-archive`; with aliases, the base of its read and write aliases. */
+  archiveIndex(): string {
+    return `${this.base('span')}-archive`;
+  }
+
+  /** Where archived spans are written and read: the index itself, or its `-write` / `-read` alias. */
+  archiveTarget(access: 'read' | 'write'): string {
+    return this.config.useAliases ? `${this.archiveIndex()}-${access}` : this.archiveIndex();
+  }
+
   readAlias(family: IndexFamily): string {
     return `${this.base(family)}-read`;
   }
@@ -70,10 +88,10 @@ export class IndexNames {
   readTarget(family: IndexFamily, startMs?: number, endMs?: number): ReadTarget {
     if (this.config.useAliases) return { target: this.readAlias(family), needsTimeFilter: true };
     if (startMs === undefined || endMs === undefined || endMs < startMs) {
-      return { target: this.pattern(family), needsTimeFilter: true };
+      return { target: this.readPattern(family), needsTimeFilter: true };
     }
     const step = this.frequency(family) === 'hour' ? HOUR_MS : DAY_MS;
-    if ((endMs - startMs) / step > MAX_LISTED_INDICES) return { target: this.pattern(family), needsTimeFilter: true };
+    if ((endMs - startMs) / step > MAX_LISTED_INDICES) return { target: this.readPattern(family), needsTimeFilter: true };
     const names = new Set<string>();
     for (let t = bucketStart(startMs, step); t <= endMs; t += step) names.add(this.timeIndex(family, t));
     return { target: [...names].join(','), needsTimeFilter: false };

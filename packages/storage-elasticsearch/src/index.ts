@@ -9,6 +9,11 @@ export {
 } from './config.js';
 export { elasticsearchOptions, elasticsearchConfigFromOptions, type ElasticsearchOptionValues } from './options.js';
 export {
+  elasticsearchArchiveOptions,
+  archiveConfigFromOptions,
+  type ElasticsearchArchiveOptionValues,
+} from './archive-options.js';
+export {
   createElasticsearchStorage,
   ElasticsearchStorage,
   type CreateElasticsearchStorageOptions,

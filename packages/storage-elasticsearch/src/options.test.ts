@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '@skein/runtime';
+import { archiveConfigFromOptions, elasticsearchArchiveOptions } from './archive-options.js';
 import { elasticsearchConfigFromOptions, elasticsearchOptions } from './options.js';
 
 describe('elasticsearchOptions', () => {
@@ -73,5 +74,36 @@ describe('elasticsearchOptions', () => {
   it('names the option when a file cannot be read', () => {
     const values = loadConfig(elasticsearchOptions, {}, { ES_TLS_CA: '/missing.pem' });
     expect(() => elasticsearchConfigFromOptions(values, 'elasticsearch', () => { throw new Error('ENOENT'); })).toThrow('--es.tls.ca: cannot read "/missing.pem": ENOENT');
+  });
+});
+
+describe('elasticsearchArchiveOptions', () => {
+  const all = { ...elasticsearchOptions, ...elasticsearchArchiveOptions };
+
+  it("repeats every --es.* option as --es-archive.* with Jaeger's ES_ARCHIVE_* variables", () => {
+    const flags = Object.values(elasticsearchArchiveOptions).map((o) => o.flag);
+    expect(flags).toContain('es-archive.enabled');
+    for (const option of Object.values(elasticsearchOptions)) expect(flags).toContain(option.flag.replace(/^es\./, 'es-archive.'));
+    const envs = Object.values(elasticsearchArchiveOptions).map((o) => o.env);
+    for (const name of ['ES_ARCHIVE_ENABLED', 'ES_ARCHIVE_SERVER_URLS', 'ES_ARCHIVE_INDEX_PREFIX', 'ES_ARCHIVE_USE_ALIASES']) expect(envs).toContain(name);
+  });
+
+  it('gives no archive unless enabled, and its own cluster, prefix and aliases when enabled', () => {
+    const off = loadConfig(all, { 'es.server-urls': 'http://spans:9200' }, {});
+    expect(archiveConfigFromOptions(off, 'opensearch')).toBeUndefined();
+    const on = loadConfig(
+      all,
+      { 'es-archive.enabled': 'true', 'es-archive.index-prefix': 'keep', 'es-archive.use-aliases': 'true' },
+      { ES_ARCHIVE_SERVER_URLS: 'http://archive:9200', ES_INDEX_PREFIX: 'prod' },
+    );
+    const archive = archiveConfigFromOptions(on, 'opensearch');
+    expect(archive).toMatchObject({ serverUrls: ['http://archive:9200'], indexPrefix: 'keep', useAliases: true, flavor: 'opensearch' });
+    expect(elasticsearchConfigFromOptions(on, 'opensearch')).toMatchObject({ indexPrefix: 'prod', useAliases: false });
+  });
+
+  it('names the archive flag in errors', () => {
+    expect(() => loadConfig(all, { 'es-archive.server-urls': 'not-a-url' }, {})).toThrow(/--es-archive\.server-urls/);
+    const values = loadConfig(all, { 'es-archive.enabled': 'true', 'es-archive.tls.ca': '/nonexistent/ca.pem' }, {});
+    expect(() => archiveConfigFromOptions(values, 'elasticsearch')).toThrow(/--es-archive\.tls\.ca: cannot read "\/nonexistent\/ca\.pem"/);
   });
 });

@@ -177,6 +177,7 @@ export function elasticsearchConfigFromOptions(
   values: ElasticsearchOptionValues,
   flavor: SearchEngineFlavor,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+  flagPrefix = 'es',
 ): ElasticsearchConfig {
   const read = (path: string, flag: string): string => {
     try {
@@ -187,7 +188,7 @@ export function elasticsearchConfigFromOptions(
       });
     }
   };
-  const password = values.passwordFile ? read(values.passwordFile, 'es.password-file').trim() : values.password;
+  const password = values.passwordFile ? read(values.passwordFile, `${flagPrefix}.password-file`).trim() : values.password;
   return defaultElasticsearchConfig({
     flavor,
     serverUrls: values.serverUrls,
@@ -195,9 +196,9 @@ export function elasticsearchConfigFromOptions(
     ...(password ? { password } : {}),
     tls: {
       enabled: values.tlsEnabled || values.serverUrls.some((url) => url.startsWith('https:')),
-      ...(values.tlsCa ? { ca: read(values.tlsCa, 'es.tls.ca') } : {}),
-      ...(values.tlsCert ? { cert: read(values.tlsCert, 'es.tls.cert') } : {}),
-      ...(values.tlsKey ? { key: read(values.tlsKey, 'es.tls.key') } : {}),
+      ...(values.tlsCa ? { ca: read(values.tlsCa, `${flagPrefix}.tls.ca`) } : {}),
+      ...(values.tlsCert ? { cert: read(values.tlsCert, `${flagPrefix}.tls.cert`) } : {}),
+      ...(values.tlsKey ? { key: read(values.tlsKey, `${flagPrefix}.tls.key`) } : {}),
       skipHostVerify: values.tlsSkipHostVerify,
       ...(values.tlsServerName ? { serverName: values.tlsServerName } : {}),
     },

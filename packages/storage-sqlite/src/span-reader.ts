@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Trace, TraceId } from '@skein/model';
-import { validateTraceQuery, type GetOperationsParams, type Operation, type SpanReader, type TraceQuery } from '@skein/storage';
+import {
+  summarizeTrace,
+  validateTraceQuery,
+  type GetOperationsParams,
+  type Operation,
+  type SpanReader,
+  type TraceQuery,
+  type TraceSummary,
+} from '@skein/storage';
 import { TraceChunkReader } from './trace-chunks.js';
 import { TraceSearch } from './trace-search.js';
 
@@ -54,6 +62,12 @@ export class SqliteSpanReader implements SpanReader {
   async findTraces(query: TraceQuery): Promise<Trace[]> {
     this.assertOpen();
     return [...this.search.find(validateTraceQuery(query))].map(([traceId, spans]) => ({ traceId, spans }));
+  }
+
+  /** The search reads each candidate's spans to re-check it, so summarising the hits reads nothing more. */
+  async findTraceSummaries(query: TraceQuery): Promise<TraceSummary[]> {
+    this.assertOpen();
+    return [...this.search.find(validateTraceQuery(query))].map(([traceId, spans]) => summarizeTrace(traceId, spans));
   }
 
   private readTrace(traceId: TraceId): Trace | null {

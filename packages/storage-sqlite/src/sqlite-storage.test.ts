@@ -9,7 +9,7 @@ import { openSqliteStorage, type SqliteStorage } from './sqlite-storage.js';
 runConformanceSuite('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'skein-sqlite-'));
   return {
-    storage: openSqliteStorage({ path: join(dir, 'spans.db') }),
+    storage: openSqliteStorage({ path: join(dir, 'spans.db'), archivePath: join(dir, 'archive.db') }),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 });

@@ -3,6 +3,7 @@ import type { Span } from '@skein/model';
 import {
   StorageClosedError,
   StorageError,
+  type ArchiveSpanReader,
   type DependencyReader,
   type SamplingStore,
   type SpanReader,
@@ -35,6 +36,11 @@ export interface SqliteStorageOptions {
   cacheSizeMiB?: number;
   /** Called when a background retention sweep fails; default: `process.emitWarning`. */
   onBackgroundError?: (error: Error) => void;
+  /**
+   * The archive's own file (`POST /api/archive/{id}` copies traces there): never swept by retention and fsynced at
+   * every commit. Omitted: no archive.
+   */
+  archivePath?: string;
   /** Clock for retention, µs since the epoch; for tests. */
   nowMicros?: () => number;
 }
@@ -57,6 +63,7 @@ export class SqliteStorage implements StorageFactory {
   private readonly dependencyReader: SqliteDependencyReader;
   private readonly samplingStore: SqliteSamplingStore;
   private readonly sweepTimer: NodeJS.Timeout | undefined;
+  private readonly archive: SqliteStorage | undefined;
   private closed = false;
 
   constructor(private readonly options: SqliteStorageOptions) {
@@ -85,7 +92,8 @@ export class SqliteStorage implements StorageFactory {
     this.samplingStore = new SqliteSamplingStore(this.writerDb, this.readerDb, assertOpen);
     const retention = options.retention;
     const hasRetention = retention?.maxAgeMicros !== undefined || retention?.maxBytes !== undefined;
-    this.capabilities = { dependencies: 'computed-on-read', archive: false, ttl: hasRetention, sampling: true };
+    this.archive = options.archivePath === undefined ? undefined : new SqliteStorage({ path: options.archivePath, synchronous: 'FULL' });
+    this.capabilities = { dependencies: 'computed-on-read', archive: this.archive !== undefined, ttl: hasRetention, sampling: true };
     if (hasRetention) {
       this.sweepTimer = setInterval(() => this.backgroundSweep(), retention?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
       this.sweepTimer.unref();
@@ -108,6 +116,14 @@ export class SqliteStorage implements StorageFactory {
 
   createDependencyReader(): DependencyReader {
     return this.dependencyReader;
+  }
+
+  createArchiveSpanWriter(): SpanWriter {
+    return this.archiveStore().createSpanWriter();
+  }
+
+  createArchiveSpanReader(): ArchiveSpanReader {
+    return this.archiveStore().createSpanReader();
   }
 
   createSamplingStore(): SamplingStore {
@@ -140,6 +156,12 @@ export class SqliteStorage implements StorageFactory {
     // Folds the WAL into the main file so the next open starts clean.
     this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
     this.writerDb.close();
+    await this.archive?.close();
+  }
+
+  private archiveStore(): SqliteStorage {
+    if (!this.archive) throw new StorageError(`SQLite storage at ${this.options.path} was opened without an archive file`);
+    return this.archive;
   }
 
   private backgroundSweep(): void {

@@ -1,6 +1,8 @@
 export type { SpanWriter } from './span-writer.js';
-export type { SpanReader, Operation, GetOperationsParams, GetTraceParams } from './span-reader.js';
+export type { SpanReader, ArchiveSpanReader, Operation, GetOperationsParams, GetTraceParams } from './span-reader.js';
 export type { TraceQuery, ValidTraceQuery } from './trace-query.js';
+export type { TraceSummary, ServiceSpanCount, SummarySpan } from './trace-summary.js';
+export { summarizeSpans, summarizeTrace, summarySpanOf, isErrorSpan, sortServices } from './trace-summary.js';
 export { validateTraceQuery, DEFAULT_TRACE_LIMIT } from './trace-query.js';
 export type { DependencyLink, DependencyReader, DependencyWriter, DependencySpan } from './dependencies.js';
 export { dependenciesFromSpans, parentSpanIdOf } from './dependencies.js';

@@ -1,5 +1,6 @@
 import type { Trace, TraceId } from '@skein/model';
 import type { TraceQuery } from './trace-query.js';
+import type { TraceSummary } from './trace-summary.js';
 
 /** One operation of a service as Jaeger lists it: the span kind is the `span.kind` tag, `''` when absent. */
 export interface Operation {
@@ -49,4 +50,13 @@ export interface SpanReader {
 
   /** `findTraceIds`, then each whole trace (all its spans, not only the matching ones), in the same order. */
   findTraces(query: TraceQuery): Promise<Trace[]>;
+
+  /**
+   * `findTraceIds`, then each trace's summary (`summarizeSpans` of its stored spans), in the same order. A store
+   * aggregates or keeps what it can instead of reading the traces whole.
+   */
+  findTraceSummaries(query: TraceQuery): Promise<TraceSummary[]>;
 }
+
+/** Archive storage is read by trace id only, as in Jaeger; `getTrace` follows `SpanReader.getTrace`. */
+export type ArchiveSpanReader = Pick<SpanReader, 'getTrace'>;

@@ -1,6 +1,6 @@
 import type { DependencyReader, DependencyWriter } from './dependencies.js';
 import type { SamplingStore } from './sampling-store.js';
-import type { SpanReader } from './span-reader.js';
+import type { ArchiveSpanReader, SpanReader } from './span-reader.js';
 import type { SpanWriter } from './span-writer.js';
 
 /** What a backend can do, so the query service and the conformance suite know which paths apply. */
@@ -10,7 +10,10 @@ export interface StorageCapabilities {
    * `stored`: links are written through `createDependencyWriter` (Elasticsearch, Cassandra with a batch job).
    */
   dependencies: 'computed-on-read' | 'stored';
-  /** Whether `createArchiveSpanWriter` / `createArchiveSpanReader` are available. */
+  /**
+   * Whether `createArchiveSpanWriter` / `createArchiveSpanReader` are available: a second place, outside retention,
+   * where the query service copies a trace an operator chose to keep (`POST /api/archive/{id}`).
+   */
   archive: boolean;
   /** Whether data expires by age on its own (TTL, index cleaner, retention sweep). */
   ttl: boolean;
@@ -31,7 +34,7 @@ export interface StorageFactory {
   createDependencyReader(): DependencyReader;
   createDependencyWriter?(): DependencyWriter;
   createArchiveSpanWriter?(): SpanWriter;
-  createArchiveSpanReader?(): SpanReader;
+  createArchiveSpanReader?(): ArchiveSpanReader;
   createSamplingStore?(): SamplingStore;
   /** Flushes what is pending and releases connections, files and timers. Safe to call twice. */
   close(): Promise<void>;

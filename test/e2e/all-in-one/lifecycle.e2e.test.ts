@@ -46,7 +46,7 @@ describe('start-up', () => {
       expect(skein.loggedStartupMs).toBeGreaterThan(0);
       expect(skein.loggedStartupMs).toBeLessThanOrEqual(skein.readyAfterMs + 100);
       expect(Object.keys(skein.listeners).sort()).toEqual(
-        ['admin', 'jaeger-grpc', 'jaeger-http', 'otlp-grpc', 'otlp-http', 'query', 'sampling-http', 'udp-binary', 'udp-compact', 'zipkin'].sort(),
+        ['admin', 'jaeger-grpc', 'jaeger-http', 'otlp-grpc', 'otlp-http', 'query', 'query-grpc', 'sampling-http', 'udp-binary', 'udp-compact', 'zipkin'].sort(),
       );
       const health = await fetch(skein.url('admin', '/healthz'));
       expect(health.status).toBe(200);
@@ -117,7 +117,7 @@ describe('options', () => {
   it('switches listeners off with "off", by the same flags as skein collector and skein query', async () => {
     const skein = await startSkein({
       dataDir: dataDir(),
-      flags: [...SHUTDOWN_FLAGS, '--collector.zipkin.host-port=off', '--processor.jaeger-compact.server-host-port=off', '--http-server.host-port=off', '--collector.grpc-server.host-port='],
+      flags: [...SHUTDOWN_FLAGS, '--collector.zipkin.host-port=off', '--processor.jaeger-compact.server-host-port=off', '--http-server.host-port=off', '--collector.grpc-server.host-port=', '--query.grpc-server.host-port=off'],
     });
     try {
       expect(Object.keys(skein.listeners).sort()).toEqual(['admin', 'jaeger-http', 'otlp-grpc', 'otlp-http', 'query', 'udp-binary'].sort());
@@ -139,6 +139,7 @@ describe('options', () => {
       'processor.jaeger-binary.server-host-port',
       'http-server.host-port',
       'query.http-server.host-port',
+      'query.grpc-server.host-port',
       'admin.http.host-port',
       'span-storage.type',
       'data-dir',
@@ -168,7 +169,7 @@ describe('options', () => {
     try {
       const result = spawnSync(
         process.execPath,
-        [BIN, 'all-in-one', `--data-dir=${dataDir()}`, `--query.http-server.host-port=127.0.0.1:${port}`, '--admin.http.host-port=127.0.0.1:0', '--collector.otlp.http.host-port=127.0.0.1:0', '--collector.otlp.grpc.host-port=127.0.0.1:0', '--collector.http-server.host-port=127.0.0.1:0', '--collector.grpc-server.host-port=127.0.0.1:0', '--collector.zipkin.host-port=127.0.0.1:0', '--processor.jaeger-compact.server-host-port=127.0.0.1:0', '--processor.jaeger-binary.server-host-port=127.0.0.1:0', '--http-server.host-port=127.0.0.1:0'],
+        [BIN, 'all-in-one', `--data-dir=${dataDir()}`, `--query.http-server.host-port=127.0.0.1:${port}`, '--admin.http.host-port=127.0.0.1:0', '--collector.otlp.http.host-port=127.0.0.1:0', '--collector.otlp.grpc.host-port=127.0.0.1:0', '--collector.http-server.host-port=127.0.0.1:0', '--collector.grpc-server.host-port=127.0.0.1:0', '--collector.zipkin.host-port=127.0.0.1:0', '--processor.jaeger-compact.server-host-port=127.0.0.1:0', '--processor.jaeger-binary.server-host-port=127.0.0.1:0', '--http-server.host-port=127.0.0.1:0', '--query.grpc-server.host-port=127.0.0.1:0'],
         { encoding: 'utf8', timeout: 30_000 },
       );
       expect(result.status).toBe(1);

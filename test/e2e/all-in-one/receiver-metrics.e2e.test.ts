@@ -59,7 +59,7 @@ async function postSpansOverGrpc(spans: Span[]): Promise<void> {
     },
     'PostSpansClient',
   );
-  const client = new Constructor(`127.0.0.1:${skein.listeners['jaeger-grpc']!.port}`, credentials.createInsecure()) as Client & {
+  const client = new Constructor(`127.0.0.1:${skein.listeners['jaeger-grpc']!.port}`, credentials.createInsecure()) as unknown as Client & {
     PostSpans: (request: Uint8Array, metadata: Metadata, callback: (error: ServiceError | null) => void) => void;
   };
   try {

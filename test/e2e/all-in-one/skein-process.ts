@@ -18,6 +18,7 @@ const LOOPBACK_FLAGS = [
   '--processor.jaeger-binary.server-host-port=127.0.0.1:0',
   '--http-server.host-port=127.0.0.1:0',
   '--query.http-server.host-port=127.0.0.1:0',
+  '--query.grpc-server.host-port=127.0.0.1:0',
 ];
 
 /** How long a start may take before the helper gives up (not the readiness budget the tests assert). */

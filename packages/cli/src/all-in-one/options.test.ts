@@ -25,9 +25,10 @@ describe('all-in-one options', () => {
       sections['udpBinary.hostPort'],
       config.samplingHostPort,
       config.httpHostPort,
+      config.grpcHostPort,
       config.adminHostPort,
     ].map((hostPort) => (hostPort as { port: number }).port);
-    expect(ports).toEqual([4318, 4317, 14268, 14250, 9411, 6831, 6832, 5778, 16686, 14269]);
+    expect(ports).toEqual([4318, 4317, 14268, 14250, 9411, 6831, 6832, 5778, 16686, 16685, 14269]);
     expect(config.spanStorageType).toBe('sqlite');
     expect(config.dataDir).toBe('./skein-data');
   });

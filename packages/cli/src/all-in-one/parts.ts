@@ -1,5 +1,5 @@
 import { createSamplingHttpServer, startCollector, type CollectorConfig, type StrategyStore } from '@skein/collector';
-import { startQueryService, type UiConfig } from '@skein/query';
+import { archiveStorageOf, startQueryService, type UiConfig } from '@skein/query';
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
 import type { AllInOneConfig } from './options.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
@@ -31,8 +31,10 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
   const query = await startQueryService({
     reader: storage.createSpanReader(),
     dependencyReader: storage.createDependencyReader(),
+    archive: archiveStorageOf(storage),
     options: {
       hostPort,
+      grpcHostPort: config.grpcHostPort ?? undefined,
       basePath: config.basePath,
       ...(staticFilesDir === undefined ? {} : { staticFilesDir }),
       ...(uiConfig === undefined ? {} : { uiConfig }),
@@ -42,7 +44,9 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
     logger: deps.logger,
     metrics: deps.metrics,
   });
-  return { name: 'query server', addresses: { query: query.address }, stop: () => query.stop() };
+  const addresses: ListenerAddresses = { query: query.address };
+  if (query.grpcAddress) addresses['query-grpc'] = query.grpcAddress;
+  return { name: 'query server', addresses, stop: () => query.stop() };
 }
 
 export async function startAdminPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {

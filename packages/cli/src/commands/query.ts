@@ -8,7 +8,7 @@ import {
   startAdminServer,
   commonOptions,
 } from '@skein/runtime';
-import { loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
+import { archiveStorageOf, loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
 import { openStorage, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 import type { SkeinCommand } from './command.js';
 
@@ -54,8 +54,10 @@ export const queryCommand: SkeinCommand = {
       const server = await startQueryService({
         reader,
         dependencyReader: storage.createDependencyReader(),
+        archive: archiveStorageOf(storage),
         options: {
           hostPort: config.httpHostPort,
+          grpcHostPort: config.grpcHostPort,
           basePath: config.basePath,
           ...(staticFilesDir === undefined ? {} : { staticFilesDir }),
           ...(uiConfig === undefined ? {} : { uiConfig }),

@@ -118,3 +118,14 @@ export function writePostSpansRequest(w: ProtoWriter, spans: readonly Span[]): v
     w.ldelim();
   }
 }
+
+/** `jaeger.api_v2.SpansResponseChunk` (query.proto): `repeated Span spans = 1`, each with its process embedded. */
+export function encodeSpansResponseChunk(spans: readonly Span[]): Uint8Array {
+  const w = new ProtoWriter();
+  for (const span of spans) {
+    w.messageField(1);
+    writeSpanBody(w, span, true);
+    w.ldelim();
+  }
+  return w.finish();
+}

@@ -1,7 +1,7 @@
 import { spansToOtlpJsonValue } from '@skein/codecs';
 import type { Trace } from '@skein/model';
 import type { QueryService } from '../query-service.js';
-import { summarizeTrace } from '../ui-api/trace-summary.js';
+import { traceSummaryJson } from '../ui-api/trace-summary.js';
 import { BadParameterError, parseTraceIdParam, type QueryParams } from './params.js';
 import { getRoute, type Answer, type RouteContext } from './route-helpers.js';
 import { parseV3FindTraces, parseV3GetTrace, v3, V3_PARAM } from './v3-params.js';
@@ -36,9 +36,9 @@ export function registerV3Routes(context: RouteContext, service: QueryService): 
 
   // Search results without the spans: what a result list draws (root, duration, counts per service).
   route('/api/v3/trace-summaries', async (params) => {
-    const { query, raw } = parseV3FindTraces(params);
-    const traces = await service.findTraces(query, { raw });
-    return { status: 200, body: JSON.stringify({ summaries: traces.map(summarizeTrace) }) };
+    const { query } = parseV3FindTraces(params);
+    const summaries = await service.findTraceSummaries(query);
+    return { status: 200, body: JSON.stringify({ summaries: summaries.map(traceSummaryJson) }) };
   });
 
   route('/api/v3/services', async () => {

@@ -2,6 +2,7 @@ import type { Span, Tag } from '@skein/model';
 import { MemoryStorage } from '@skein/storage';
 import { createLogger, createMetricsRegistry, type Registry } from '@skein/runtime';
 import { startQueryService, type QueryServerOptions, type RunningQueryService } from '../server.js';
+import { archiveStorageOf } from '../query-service.js';
 
 /** The clock of every HTTP test: 2023-11-14T22:13:20Z in µs. */
 export const NOW = 1_700_000_000_000_000;
@@ -153,13 +154,18 @@ export interface TestServer {
 }
 
 /** The query service on 127.0.0.1:0 over a memory store holding the fixture traces. */
-export async function startTestServer(options: Partial<QueryServerOptions> = {}, spans?: Span[]): Promise<TestServer> {
+export async function startTestServer(
+  options: Partial<QueryServerOptions> = {},
+  spans?: Span[],
+  { withArchive = false }: { withArchive?: boolean } = {},
+): Promise<TestServer> {
   const storage = new MemoryStorage();
   await storage.createSpanWriter().writeSpans(spans ?? [...shortTrace(), ...longTrace(), ...zipkinTrace(), ...manyTraces(5)]);
   const metrics = createMetricsRegistry();
   const server = await startQueryService({
     reader: storage.createSpanReader(),
     dependencyReader: storage.createDependencyReader(),
+    archive: withArchive ? archiveStorageOf(storage) : undefined,
     options: { hostPort: { host: '127.0.0.1', port: 0 }, ...options },
     logger: createLogger({ component: 'query-test', level: 'silent' }),
     metrics,

@@ -1,19 +1,6 @@
 import type { Span } from '@skein/model';
 
-/**
- * Whether the span failed, as Jaeger's UI decides it: an `error` tag that is true (bool, or the string "true"), or
- * an OpenTelemetry status of ERROR.
- */
-export function isErrorSpan(span: Span): boolean {
-  for (const tag of span.tags) {
-    if (tag.key === 'error') {
-      if (tag.type === 'bool' ? tag.value : tag.type === 'string' && tag.value.toLowerCase() === 'true') return true;
-    } else if (tag.key === 'otel.status_code' && tag.type === 'string' && tag.value === 'ERROR') {
-      return true;
-    }
-  }
-  return false;
-}
+export { isErrorSpan } from '@skein/storage';
 
 /**
  * The index of each span's parent in `spans`, or -1 for a root or an orphan (a parent that is not in the list).

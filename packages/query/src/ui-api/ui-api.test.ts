@@ -5,7 +5,8 @@ import { RecentTraces } from './recent-traces.js';
 import { findSpans, MAX_FIND_MATCHES } from './span-search.js';
 import { SPAN_FLAG } from '@skein/query-api';
 import { traceSkeleton } from './trace-skeleton.js';
-import { summarizeTrace } from './trace-summary.js';
+import { summarizeTrace } from '@skein/storage';
+import { traceSummaryJson } from './trace-summary.js';
 
 const T = '000000000000000000000000000000aa';
 const ref = (spanId: string, refType: 'CHILD_OF' | 'FOLLOWS_FROM' = 'CHILD_OF') => ({ refType, traceId: T, spanId });
@@ -58,9 +59,9 @@ describe('traceSkeleton', () => {
   });
 });
 
-describe('summarizeTrace', () => {
+describe('traceSummaryJson', () => {
   it('gives root, times in ns as decimal strings, counts per service and errors, in api_v3 TraceSummary form', () => {
-    const summary = summarizeTrace({ traceId: SHORT_TRACE_ID, spans: shortTrace() });
+    const summary = traceSummaryJson(summarizeTrace(SHORT_TRACE_ID, shortTrace()));
     const spans = shortTrace();
     const start = Math.min(...spans.map((s) => s.startTime));
     const end = Math.max(...spans.map((s) => s.startTime + s.duration));
@@ -74,8 +75,8 @@ describe('summarizeTrace', () => {
       errorSpanCount: 1,
       orphanSpanCount: 0,
       services: [
-        { name: 'frontend', spanCount: 2, errorSpanCount: 1 },
         { name: 'backend', spanCount: 1, errorSpanCount: 0 },
+        { name: 'frontend', spanCount: 2, errorSpanCount: 1 },
       ],
     });
   });
@@ -88,9 +89,9 @@ describe('summarizeTrace', () => {
         span({ traceId: T, spanId: '00000000000000a2', startTime: 1, operationName: 'early orphan', references: [ref('00000000000000f2')] }),
       ],
     };
-    expect(summarizeTrace(trace)).toMatchObject({ rootOperationName: 'early orphan', orphanSpanCount: 2 });
+    expect(traceSummaryJson(summarizeTrace(trace.traceId, trace.spans))).toMatchObject({ rootOperationName: 'early orphan', orphanSpanCount: 2 });
     trace.spans.push(span({ traceId: T, spanId: '00000000000000a3', startTime: 9, operationName: 'true root' }));
-    expect(summarizeTrace(trace)).toMatchObject({ rootOperationName: 'true root', orphanSpanCount: 2 });
+    expect(traceSummaryJson(summarizeTrace(trace.traceId, trace.spans))).toMatchObject({ rootOperationName: 'true root', orphanSpanCount: 2 });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type Operation,
   type SpanReader,
   type TraceQuery,
+  type TraceSummary,
 } from '@skein/storage';
 import type { SearchTransport } from '../client/transport.js';
 import type { IndexNames } from '../index-names.js';
@@ -13,6 +14,7 @@ import type { TagFieldPolicy } from '../span-document.js';
 import { searchIndices } from './search.js';
 import type { TraceFetcher } from './trace-fetcher.js';
 import type { TraceLocator } from './trace-locator.js';
+import type { TraceSummaryReader } from './trace-summaries.js';
 import { traceIdSearchBody } from './trace-query-builder.js';
 
 /** Bounds of the listing aggregations (`search.max_buckets` is 65,535 by default). */
@@ -34,6 +36,7 @@ export interface SpanReaderContext {
   tagFields: TagFieldPolicy;
   locator: TraceLocator;
   fetcher: TraceFetcher;
+  summaries: TraceSummaryReader;
 }
 
 /** Reads Jaeger-shaped span, service and trace-location documents. */
@@ -113,6 +116,17 @@ export class ElasticsearchSpanReader implements SpanReader {
     return ids.flatMap((id) => {
       const trace = traces.get(id);
       return trace ? [trace] : [];
+    });
+  }
+
+  async findTraceSummaries(query: TraceQuery): Promise<TraceSummary[]> {
+    const ids = await this.findTraceIds(query);
+    if (ids.length === 0) return [];
+    const plans = await this.context.locator.plan(ids.map(formatJaegerTraceId));
+    const summaries = await this.context.summaries.summarize(plans);
+    return ids.flatMap((id) => {
+      const summary = summaries.get(id);
+      return summary ? [summary] : [];
     });
   }
 }

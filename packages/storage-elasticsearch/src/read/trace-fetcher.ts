@@ -31,7 +31,7 @@ export class TraceFetcher {
         const result = await searchIndices<SpanDocument & { contentHash?: string }>(this.transport, plan.target, {
           size: this.pageSize,
           track_total_hits: false,
-          query: { bool: { filter: this.filters(plan) } },
+          query: { bool: { filter: fetchPlanFilters(plan) } },
           sort: [
             { traceID: { order: 'asc' } },
             { spanID: { order: 'asc' } },
@@ -60,25 +60,26 @@ export class TraceFetcher {
     }
     return traces;
   }
+}
 
-  private filters(plan: FetchPlan): unknown[] {
-    // Jaeger writes 64-bit trace ids without their zero high half; look for both spellings.
-    const ids = new Set<string>();
-    for (const id of plan.traceIds) {
-      ids.add(id);
-      ids.add(traceIdFromHex(id));
-    }
-    const filters: unknown[] = [{ terms: { traceID: [...ids] } }];
-    if (plan.minStartMicros !== undefined || plan.maxStartMicros !== undefined) {
-      filters.push({
-        range: {
-          startTime: {
-            ...(plan.minStartMicros !== undefined ? { gte: plan.minStartMicros } : {}),
-            ...(plan.maxStartMicros !== undefined ? { lte: plan.maxStartMicros } : {}),
-          },
-        },
-      });
-    }
-    return filters;
+/** The query filters of a plan: its trace ids (both of Jaeger's spellings of a 64-bit id) and its time window. */
+export function fetchPlanFilters(plan: FetchPlan): unknown[] {
+  // Jaeger writes 64-bit trace ids without their zero high half; look for both spellings.
+  const ids = new Set<string>();
+  for (const id of plan.traceIds) {
+    ids.add(id);
+    ids.add(traceIdFromHex(id));
   }
+  const filters: unknown[] = [{ terms: { traceID: [...ids] } }];
+  if (plan.minStartMicros !== undefined || plan.maxStartMicros !== undefined) {
+    filters.push({
+      range: {
+        startTime: {
+          ...(plan.minStartMicros !== undefined ? { gte: plan.minStartMicros } : {}),
+          ...(plan.maxStartMicros !== undefined ? { lte: plan.maxStartMicros } : {}),
+        },
+      },
+    });
+  }
+  return filters;
 }

@@ -76,7 +76,7 @@ export class TraceLocator {
     if (!this.useAliases && buckets.length <= MAX_LISTED_INDICES) {
       return { traceIds, target: buckets.map((bucket) => this.names.timeIndex('span', bucket)).join(',') };
     }
-    const target = this.useAliases ? this.names.readAlias('span') : this.names.pattern('span');
+    const target = this.useAliases ? this.names.readAlias('span') : this.names.readPattern('span');
     return {
       traceIds,
       target,
@@ -86,7 +86,7 @@ export class TraceLocator {
   }
 
   private lookbackPlan(traceIds: string[], hint: GetTraceParams): FetchPlan {
-    const target = this.useAliases ? this.names.readAlias('span') : this.names.pattern('span');
+    const target = this.useAliases ? this.names.readAlias('span') : this.names.readPattern('span');
     if (hint.startTime !== undefined) return { traceIds, target, minStartMicros: hint.startTime };
     const minStartMicros = (this.now() - this.maxSpanAgeMs) * 1000;
     if (hint.endTime !== undefined) return { traceIds, target, maxStartMicros: hint.endTime };

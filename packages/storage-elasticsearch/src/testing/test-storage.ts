@@ -23,8 +23,11 @@ export async function openTestStorage(
   url: string,
   indexPrefix: string,
   overrides: Partial<ElasticsearchConfig> = {},
+  /** Also open the archive, on the same cluster and prefix (`prefix-jaeger-span-archive`), as most sites run it. */
+  withArchive = false,
 ): Promise<ElasticsearchStorage> {
-  return createElasticsearchStorage(testConfig(flavor, url, indexPrefix, overrides));
+  const config = testConfig(flavor, url, indexPrefix, overrides);
+  return createElasticsearchStorage(config, withArchive ? { archive: config } : {});
 }
 
 /** Deletes every index and template of the prefix. */

@@ -2,10 +2,11 @@ import type { Trace, TraceId } from '@skein/model';
 import type { DependencyReader } from '../dependencies.js';
 import { StorageClosedError } from '../errors.js';
 import type { SamplingStore } from '../sampling-store.js';
-import type { GetOperationsParams, Operation, SpanReader } from '../span-reader.js';
+import type { ArchiveSpanReader, GetOperationsParams, Operation, SpanReader } from '../span-reader.js';
 import type { SpanWriter } from '../span-writer.js';
 import type { StorageCapabilities, StorageFactory } from '../storage-factory.js';
 import type { TraceQuery } from '../trace-query.js';
+import { summarizeTrace } from '../trace-summary.js';
 import { MemorySamplingStore } from './memory-sampling-store.js';
 import { MemorySpanStore } from './memory-span-store.js';
 
@@ -24,16 +25,18 @@ export class MemoryStorage implements StorageFactory {
   readonly backend = 'memory';
   readonly capabilities: StorageCapabilities = {
     dependencies: 'computed-on-read',
-    archive: false,
+    archive: true,
     ttl: false,
     sampling: true,
   };
   private readonly spans: MemorySpanStore;
+  private readonly archive: MemorySpanStore;
   private readonly sampling = new MemorySamplingStore();
   private closed = false;
 
   constructor(options: MemoryStorageOptions = {}) {
     this.spans = new MemorySpanStore(options.maxTraces ?? DEFAULT_MEMORY_MAX_TRACES);
+    this.archive = new MemorySpanStore(options.maxTraces ?? DEFAULT_MEMORY_MAX_TRACES);
   }
 
   /** Traces currently held. */
@@ -61,12 +64,37 @@ export class MemoryStorage implements StorageFactory {
         const store = this.open();
         return store.findTraceIds(query).flatMap((id) => store.trace(id) ?? []);
       },
+      findTraceSummaries: async (query: TraceQuery) => {
+        const store = this.open();
+        return store.findTraceIds(query).flatMap((id) => {
+          const trace = store.trace(id);
+          return trace ? [summarizeTrace(id, trace.spans)] : [];
+        });
+      },
     };
     return reader;
   }
 
   createDependencyReader(): DependencyReader {
     return { getDependencies: async (endTs, lookback) => this.open().dependencies(endTs, lookback) };
+  }
+
+  createArchiveSpanWriter(): SpanWriter {
+    return {
+      writeSpans: async (spans) => {
+        this.assertOpen();
+        this.archive.write(spans);
+      },
+    };
+  }
+
+  createArchiveSpanReader(): ArchiveSpanReader {
+    return {
+      getTrace: async (traceId: TraceId) => {
+        this.assertOpen();
+        return this.archive.trace(traceId);
+      },
+    };
   }
 
   createSamplingStore(): SamplingStore {

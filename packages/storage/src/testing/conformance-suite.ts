@@ -6,6 +6,7 @@ import type { SpanReader } from '../span-reader.js';
 import type { SpanWriter } from '../span-writer.js';
 import type { StorageFactory } from '../storage-factory.js';
 import type { TraceQuery } from '../trace-query.js';
+import { summarizeTrace } from '../trace-summary.js';
 import { loadFieldTypesFixture, loadSearchCorpus, type SearchCorpus } from './fixtures.js';
 import { buildLargeTrace, buildSpan, hexId } from './span-builders.js';
 
@@ -474,6 +475,143 @@ export function runConformanceSuite(
         expect(normalizeTrace(trace!)).toEqual(normalizeTrace({ traceId: corpus.traceIds.A, spans }));
         expect((await reader.getTrace(corpus.traceIds.A, { startTime: hint.startTime }))?.spans).toHaveLength(4);
         expect((await reader.getTrace(corpus.traceIds.A, { endTime: hint.endTime }))?.spans).toHaveLength(4);
+      });
+    });
+
+    describe('findTraceSummaries', () => {
+      const t0 = 1_700_100_000_000_000;
+      const traceId = hexId(0x5a, 1, 32);
+      const spanId = (n: number): string => hexId(0x5b, n, 16);
+      const childOf = (n: number) => [{ refType: 'CHILD_OF' as const, traceId, spanId: spanId(n) }];
+      // A root, two children (one failing by a bool tag, one by OTel status), a grandchild failing by the string
+      // "TRUE", a FOLLOWS_FROM span, an orphan whose parent was never stored and a span only referencing itself.
+      const summarized = (): Span[] => [
+        buildSpan(traceId, spanId(1), t0, { serviceName: 'edge', operationName: 'GET /', duration: 900 }),
+        buildSpan(traceId, spanId(2), t0 + 10, {
+          serviceName: 'api',
+          operationName: 'list',
+          references: childOf(1),
+          tags: [{ key: 'error', type: 'bool', value: true }],
+        }),
+        buildSpan(traceId, spanId(3), t0 + 20, {
+          serviceName: 'api',
+          operationName: 'get',
+          references: childOf(1),
+          tags: [{ key: 'otel.status_code', type: 'string', value: 'ERROR' }],
+        }),
+        buildSpan(traceId, spanId(4), t0 + 30, {
+          serviceName: 'db',
+          operationName: 'query',
+          references: childOf(2),
+          duration: 5_000,
+          tags: [{ key: 'error', type: 'string', value: 'TRUE' }],
+        }),
+        buildSpan(traceId, spanId(5), t0 + 40, {
+          serviceName: 'db',
+          operationName: 'flush',
+          references: [{ refType: 'FOLLOWS_FROM', traceId, spanId: spanId(4) }],
+          tags: [{ key: 'error', type: 'bool', value: false }],
+        }),
+        buildSpan(traceId, spanId(6), t0 - 500, { serviceName: 'queue', operationName: 'consume', references: childOf(99) }),
+        buildSpan(traceId, spanId(7), t0 + 50, { serviceName: 'api', operationName: 'loop', references: childOf(7) }),
+      ];
+
+      it('summarises root, times, errors, orphans and services from the stored spans', async () => {
+        const spans = summarized();
+        await write(spans.slice(0, 3));
+        await write([...spans.slice(3), spans[0]!]);
+        const summaries = await reader.findTraceSummaries({ serviceName: 'api' });
+        expect(summaries).toEqual([
+          {
+            traceId,
+            rootServiceName: 'edge',
+            rootOperationName: 'GET /',
+            minStartTime: t0 - 500,
+            maxEndTime: t0 + 30 + 5_000,
+            spanCount: 7,
+            errorSpanCount: 3,
+            orphanSpanCount: 2,
+            services: [
+              { name: 'api', spanCount: 3, errorSpanCount: 2 },
+              { name: 'db', spanCount: 2, errorSpanCount: 1 },
+              { name: 'edge', spanCount: 1, errorSpanCount: 0 },
+              { name: 'queue', spanCount: 1, errorSpanCount: 0 },
+            ],
+          },
+        ]);
+      });
+
+      it('takes the earliest orphan as the root when no span is a true root', async () => {
+        await write(summarized().slice(1));
+        const [summary] = await reader.findTraceSummaries({ serviceName: 'db' });
+        expect(summary).toMatchObject({ rootServiceName: 'queue', rootOperationName: 'consume', spanCount: 6, orphanSpanCount: 4 });
+      });
+
+      it('agrees with findTraceIds and with summarizeTrace of each whole trace', async () => {
+        await writeCorpus();
+        for (const query of [{ serviceName: 'frontend' }, { serviceName: 'payments' }, { serviceName: 'ranker', limit: 1 }]) {
+          const summaries = await reader.findTraceSummaries(query);
+          expect(summaries.map((summary) => summary.traceId)).toEqual(await findIds(query));
+          const traces = await reader.findTraces(query);
+          expect(summaries).toEqual(traces.map((trace) => summarizeTrace(trace.traceId, trace.spans)));
+        }
+        expect(await reader.findTraceSummaries({ serviceName: 'nobody' })).toEqual([]);
+      });
+
+      it(
+        'counts every span of a 10,000-span trace',
+        async () => {
+          const bigId = hexId(0x5c, 1, 32);
+          const spans = buildLargeTrace(bigId, 10_000, t0, 'big-summary');
+          for (let i = 0; i < spans.length; i += 2_500) await write(spans.slice(i, i + 2_500));
+          const [summary] = await reader.findTraceSummaries({ serviceName: 'big-summary' });
+          expect(summary).toMatchObject({
+            traceId: bigId,
+            spanCount: 10_000,
+            orphanSpanCount: 0,
+            rootOperationName: 'step-0',
+            minStartTime: t0,
+            maxEndTime: Math.max(...spans.map((span) => span.startTime + span.duration)),
+            services: [{ name: 'big-summary', spanCount: 10_000, errorSpanCount: 0 }],
+          });
+        },
+        slow,
+      );
+    });
+
+    describe('archive', () => {
+      it('keeps a copied trace apart from the spans, once however often it is copied', async () => {
+        const factory = storage();
+        if (!factory.capabilities.archive) {
+          // Without the capability there is no archive to write to: no creator, or one that refuses.
+          if (factory.createArchiveSpanWriter) expect(() => factory.createArchiveSpanWriter!()).toThrow();
+          return;
+        }
+        await writeCorpus();
+        const spans = corpus.spans.filter((s) => s.traceId === corpus.traceIds.A);
+        const archiveWriter = factory.createArchiveSpanWriter!();
+        const archiveReader = factory.createArchiveSpanReader!();
+        expect(await archiveReader.getTrace(corpus.traceIds.A)).toBeNull();
+        await write(spans, archiveWriter);
+        await write(spans, archiveWriter);
+        const archived = await archiveReader.getTrace(corpus.traceIds.A);
+        expect(normalizeTrace(archived!)).toEqual(normalizeTrace({ traceId: corpus.traceIds.A, spans }));
+        expect(await archiveReader.getTrace(corpus.traceIds.B)).toBeNull();
+        // The archive is not searched with the spans: each trace is still found once, with its spans once.
+        const found = await reader.findTraces({ serviceName: 'payments' });
+        expect(found.map((t) => [t.traceId, t.spans.length])).toEqual([[corpus.traceIds.A, spans.length]]);
+        expect((await reader.findTraceSummaries({ serviceName: 'payments' }))[0]?.spanCount).toBe(spans.length);
+      });
+
+      it('serves an archived trace whose spans were never written to the span store', async () => {
+        const factory = storage();
+        if (!factory.capabilities.archive) return;
+        const traceId = hexId(0xa7, 1, 32);
+        const spans = [buildSpan(traceId, hexId(0xa7, 2, 16), 1_700_000_000_000_000, { serviceName: 'archived-only' })];
+        await write(spans, factory.createArchiveSpanWriter!());
+        expect((await factory.createArchiveSpanReader!().getTrace(traceId))?.spans).toHaveLength(1);
+        expect(await reader.getTrace(traceId)).toBeNull();
+        expect(await reader.findTraceIds({ serviceName: 'archived-only' })).toEqual([]);
       });
     });
 

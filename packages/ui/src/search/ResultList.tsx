@@ -47,7 +47,7 @@ export function ResultList(props: {
               <div className="result-meta">
                 <span>{summary.spanCount} span{summary.spanCount === 1 ? '' : 's'}</span>
                 {summary.errorSpanCount > 0 && <span className="error-count">{summary.errorSpanCount} error{summary.errorSpanCount === 1 ? '' : 's'}</span>}
-                {summary.services.slice(0, 6).map((service) => (
+                {busiestServices(summary.services).slice(0, 6).map((service) => (
                   <span className="service-chip" key={service.name}>
                     <span className="swatch" style={{ background: serviceColor(service.name) }} aria-hidden="true" />
                     {service.name} ({service.spanCount})
@@ -68,4 +68,9 @@ export function ResultList(props: {
       }}
     />
   );
+}
+
+/** api_v3 lists a trace's services by name; the result list shows the busiest first. */
+function busiestServices<T extends { name: string; spanCount: number }>(services: readonly T[]): T[] {
+  return [...services].sort((a, b) => b.spanCount - a.spanCount || (a.name < b.name ? -1 : 1));
 }

@@ -51,8 +51,8 @@ describe('traces held in the browser', () => {
       errorSpanCount: 2,
       orphanSpanCount: 1,
       services: [
-        { name: 'web', spanCount: 3, errorSpanCount: 1 },
         { name: 'db', spanCount: 1, errorSpanCount: 1 },
+        { name: 'web', spanCount: 3, errorSpanCount: 1 },
       ],
     });
   });

@@ -115,7 +115,7 @@ export function summarizeJaegerTrace(trace: JaegerTrace): TraceSummary {
     spanCount: trace.spans.length,
     errorSpanCount: errors,
     orphanSpanCount: orphan.reduce((sum, flag) => sum + flag, 0),
-    services: [...services.values()].sort((a, b) => b.spanCount - a.spanCount || (a.name < b.name ? -1 : 1)),
+    services: [...services.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
 }
 

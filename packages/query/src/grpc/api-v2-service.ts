@@ -1,0 +1,93 @@
+import { status as Status, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { encodeSpansResponseChunk } from '@skein/codecs';
+import { traceIdFromBytes, type TraceId } from '@skein/model';
+import type { Logger } from '@skein/runtime';
+import type { TraceQuery } from '@skein/storage';
+import type { QueryService } from '../query-service.js';
+import { serverStream, unary } from './handlers.js';
+import { durationMicros, GrpcRequestError, invalidArgument, timestampMicros, type SecondsNanos } from './proto-values.js';
+import { encodeInChunks } from './span-chunks.js';
+import { dependenciesFor, NOT_FOUND_MESSAGE, NO_ARCHIVE_MESSAGE, operationsFor, queryLimit, traceFor } from './shared.js';
+
+interface GetTraceRequest {
+  traceId: Buffer;
+  startTime: SecondsNanos | null;
+  endTime: SecondsNanos | null;
+  rawTraces: boolean;
+}
+
+interface TraceQueryParameters {
+  serviceName: string;
+  operationName: string;
+  tags: Record<string, string>;
+  startTimeMin: SecondsNanos | null;
+  startTimeMax: SecondsNanos | null;
+  durationMin: SecondsNanos | null;
+  durationMax: SecondsNanos | null;
+  searchDepth: number;
+  rawTraces: boolean;
+}
+
+interface TimeRange {
+  startTime: SecondsNanos | null;
+  endTime: SecondsNanos | null;
+}
+
+function traceIdOf(bytes: Buffer): TraceId {
+  if (bytes.length !== 16) throw invalidArgument(`trace_id must be 16 bytes, got ${bytes.length}`);
+  return traceIdFromBytes(bytes, 'trace_id');
+}
+
+/** jaeger.api_v2 `TraceQueryParameters` as a store query (`search_depth` 0: Jaeger's default of 100). */
+function traceQueryOf(query: TraceQueryParameters | null): TraceQuery {
+  if (!query) throw invalidArgument('query is required');
+  const startTimeMin = timestampMicros(query.startTimeMin, 'start_time_min');
+  const startTimeMax = timestampMicros(query.startTimeMax, 'start_time_max');
+  const durationMin = durationMicros(query.durationMin, 'duration_min');
+  const durationMax = durationMicros(query.durationMax, 'duration_max');
+  const tags = Object.keys(query.tags).length > 0 ? query.tags : undefined;
+  return {
+    serviceName: query.serviceName,
+    ...(query.operationName ? { operationName: query.operationName } : {}),
+    ...(tags ? { tags } : {}),
+    ...(startTimeMin !== undefined ? { startTimeMin } : {}),
+    ...(startTimeMax !== undefined ? { startTimeMax } : {}),
+    ...(durationMin !== undefined ? { durationMin } : {}),
+    ...(durationMax !== undefined ? { durationMax } : {}),
+    limit: queryLimit(query.searchDepth),
+  };
+}
+
+/** `jaeger.api_v2.QueryService`: spans in Jaeger's protobuf model, streamed in chunks. */
+export function apiV2Implementation(service: QueryService, logger: Logger): UntypedServiceImplementation {
+  return {
+    GetTrace: serverStream('GetTrace', logger, async function* (request: GetTraceRequest) {
+      const trace = await traceFor(service, traceIdOf(request.traceId), request);
+      yield* encodeInChunks(trace.spans, encodeSpansResponseChunk);
+    }),
+
+    ArchiveTrace: unary('ArchiveTrace', logger, async (request: { traceId: Buffer }) => {
+      const outcome = await service.archiveTrace(traceIdOf(request.traceId));
+      if (outcome === 'not-found') throw new GrpcRequestError(Status.NOT_FOUND, NOT_FOUND_MESSAGE);
+      if (outcome === 'no-archive') throw new GrpcRequestError(Status.UNIMPLEMENTED, NO_ARCHIVE_MESSAGE);
+      return {};
+    }),
+
+    FindTraces: serverStream('FindTraces', logger, async function* (request: { query: TraceQueryParameters | null }) {
+      const traces = await service.findTraces(traceQueryOf(request.query), { raw: request.query?.rawTraces ?? false });
+      for (const trace of traces) yield* encodeInChunks(trace.spans, encodeSpansResponseChunk);
+    }),
+
+    GetServices: unary('GetServices', logger, async () => ({ services: await service.getServices() })),
+
+    GetOperations: unary('GetOperations', logger, async (request: { service: string; spanKind: string }) => {
+      const operations = await operationsFor(service, request);
+      return { operationNames: [...new Set(operations.map((op) => op.name))], operations };
+    }),
+
+    GetDependencies: unary('GetDependencies', logger, async (request: TimeRange) => {
+      const links = await dependenciesFor(service, request);
+      return { dependencies: links.map((link) => ({ parent: link.parent, child: link.child, callCount: String(link.callCount), source: '' })) };
+    }),
+  };
+}
