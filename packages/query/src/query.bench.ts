@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Span, Tag } from '@skein/model';
 import { createLogger, createMetricsRegistry } from '@skein/runtime';
 import { openSqliteStorage } from '@skein/storage-sqlite';
+import { rawGrpcClient } from './grpc/raw-client.js';
 import { startQueryService } from './server.js';
 
 const TARGET_SPANS = Number(process.env.SKEIN_BENCH_SPANS ?? 1_000_000);
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     const server = await startQueryService({
       reader,
       dependencyReader: storage.createDependencyReader(),
-      options: { hostPort: { host: '127.0.0.1', port: 0 } },
+      options: { hostPort: { host: '127.0.0.1', port: 0 }, grpcHostPort: { host: '127.0.0.1', port: 0 } },
       logger: createLogger({ component: 'bench', level: 'silent' }),
       metrics: createMetricsRegistry(),
     });
@@ -133,6 +134,20 @@ async function main(): Promise<void> {
       const direct = await measure(() => reader.getTrace(bigTraceId), ITERATIONS);
       const http = await measure(() => fetchOk(`/api/traces/${bigTraceId}`), ITERATIONS);
       emit({ phase: 'get-trace', spansInTrace: 200, directMs: direct, httpMs: http, ratioP50: round2(http.p50 / direct.p50), targetP99Ms: 30, metTarget: http.p99 <= 30 });
+
+      // A 10,000-span trace over HTTP (Jaeger JSON) and over both gRPC APIs (raw bytes, no client-side decoding).
+      const hugeTraceId = 'c'.repeat(32);
+      await writer.writeSpans(largeTrace(hugeTraceId, 10_000, NOW - HOUR));
+      const grpc = rawGrpcClient(server.grpcAddress!.port);
+      try {
+        const hugeIterations = Math.max(20, Math.floor(ITERATIONS / 10));
+        const httpHuge = await measure(() => fetchOk(`/api/traces/${hugeTraceId}`), hugeIterations);
+        const v2 = await measure(() => grpc.stream('/jaeger.api_v2.QueryService/GetTrace', Buffer.concat([Buffer.from([0x0a, 16]), Buffer.from(hugeTraceId, 'hex')])), hugeIterations);
+        const v3 = await measure(() => grpc.stream('/jaeger.api_v3.QueryService/GetTrace', Buffer.concat([Buffer.from([0x0a, 32]), Buffer.from(hugeTraceId, 'latin1')])), hugeIterations);
+        emit({ phase: 'get-trace-grpc', spansInTrace: 10_000, httpMs: httpHuge, grpcApiV2Ms: v2, grpcApiV3Ms: v3, v2RatioToHttpP50: round2(v2.p50 / httpHuge.p50), v3RatioToHttpP50: round2(v3.p50 / httpHuge.p50) });
+      } finally {
+        grpc.close();
+      }
 
       const start = NOW - 25 * HOUR;
       const searches = [
@@ -151,6 +166,12 @@ async function main(): Promise<void> {
         const httpSearch = await measure(() => fetchOk(`/api/traces?${search.path}`), iterations);
         emit({ phase: 'search', search: search.name, tracesFound: found, directMs: directSearch, httpMs: httpSearch, ratioP50: round2(httpSearch.p50 / directSearch.p50), targetP99Ms: 150, metTarget: httpSearch.p99 <= 150 });
       }
+
+      // What the search page reads: summaries, against the whole traces api_v3 would otherwise send.
+      const window = `query.serviceName=svc-3&query.startTimeMin=${new Date(start / 1000).toISOString()}&query.startTimeMax=${new Date(NOW / 1000).toISOString()}&query.searchDepth=20`;
+      const summaries = await measure(() => fetchOk(`/api/v3/trace-summaries?${window}`), Math.max(50, Math.floor(ITERATIONS / 3)));
+      const traces = await measure(() => fetchOk(`/api/v3/traces?${window}`), Math.max(50, Math.floor(ITERATIONS / 3)));
+      emit({ phase: 'trace-summaries', traces: 20, summariesMs: summaries, wholeTracesMs: traces, ratioP50: round2(summaries.p50 / traces.p50) });
     } finally {
       await server.stop();
     }

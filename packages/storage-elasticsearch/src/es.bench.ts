@@ -1,10 +1,12 @@
 /**
  * Benchmark against a real OpenSearch (OPENSEARCH_URL, default http://127.0.0.1:9200): bulk-write throughput and
  * 200-span trace fetch latency of this backend, each next to a baseline measured in the same run over the same
- * documents with plain `fetch` (one hand-built `_bulk` per batch; one `_search` by trace id). Prints JSON lines.
+ * documents with plain `fetch` (one hand-built `_bulk` per batch; one `_search` by trace id); and search-result
+ * summaries aggregated in the cluster next to the same summaries made from whole traces. Prints JSON lines.
  */
 import { performance } from 'node:perf_hooks';
 import { formatJaegerTraceId, type Span } from '@skein/model';
+import { summarizeTrace } from '@skein/storage';
 import { spanDocumentId } from './document-ids.js';
 import { createElasticsearchStorage } from './elasticsearch-storage.js';
 import { toSpanDocument } from './span-document.js';
@@ -15,6 +17,7 @@ const TRACES = Number(process.env.BENCH_TRACES ?? 100);
 const SPANS_PER_TRACE = 200;
 const BATCH = 1000;
 const FETCHES = Number(process.env.BENCH_FETCHES ?? 200);
+const SUMMARY_ROUNDS = 30;
 const prefix = `skeinbench${process.pid}${Date.now().toString(36)}`;
 const T0 = Date.parse('2024-01-15T10:00:00Z') * 1000;
 
@@ -122,6 +125,33 @@ async function main(): Promise<void> {
       baselineP50Ms: round(percentile(baselineLatencies, 50)),
       baselineP99Ms: round(percentile(baselineLatencies, 99)),
       p50RatioToBaseline: Number((percentile(skeinLatencies, 50) / percentile(baselineLatencies, 50)).toFixed(3)),
+    });
+
+    // Search results: summaries aggregated in the cluster against the same summaries made from whole traces.
+    const query = { serviceName: 'bench-3', startTimeMin: T0, startTimeMax: T0 + TRACES * 1_000_000, limit: 10 };
+    const aggregated: number[] = [];
+    const whole: number[] = [];
+    for (let i = 0; i < SUMMARY_ROUNDS; i += 1) {
+      let t = performance.now();
+      const summaries = await reader.findTraceSummaries(query);
+      aggregated.push(performance.now() - t);
+      t = performance.now();
+      const fromTraces = (await reader.findTraces(query)).map((trace) => summarizeTrace(trace.traceId, trace.spans));
+      whole.push(performance.now() - t);
+      if (JSON.stringify(summaries) !== JSON.stringify(fromTraces)) throw new Error('aggregated summaries differ from whole-trace summaries');
+    }
+    if (storage.summaryMode !== 'cluster') throw new Error(`summaries were computed from ${storage.summaryMode}`);
+    aggregated.sort((a, b) => a - b);
+    whole.sort((a, b) => a - b);
+    emit({
+      bench: 'es.trace-summaries',
+      engine: 'opensearch',
+      traces: query.limit,
+      spansPerTrace: SPANS_PER_TRACE,
+      rounds: SUMMARY_ROUNDS,
+      p50Ms: round(percentile(aggregated, 50)),
+      wholeTracesP50Ms: round(percentile(whole, 50)),
+      p50RatioToWholeTraces: Number((percentile(aggregated, 50) / percentile(whole, 50)).toFixed(3)),
     });
   } finally {
     await storage.close();
