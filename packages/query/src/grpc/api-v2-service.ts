@@ -5,32 +5,17 @@ import type { Logger } from '@skein/runtime';
 import type { TraceQuery } from '@skein/storage';
 import type { QueryService } from '../query-service.js';
 import { serverStream, unary } from './handlers.js';
-import { durationMicros, GrpcRequestError, invalidArgument, timestampMicros, type SecondsNanos } from './proto-values.js';
+import { GrpcRequestError, invalidArgument } from './proto-values.js';
 import { encodeInChunks } from './span-chunks.js';
-import { dependenciesFor, NOT_FOUND_MESSAGE, NO_ARCHIVE_MESSAGE, operationsFor, queryLimit, traceFor } from './shared.js';
+import { dependenciesFor, NOT_FOUND_MESSAGE, NO_ARCHIVE_MESSAGE, operationsFor, traceFor, traceQueryFrom, type QueryParametersCommon, type TimeRange } from './shared.js';
 
-interface GetTraceRequest {
+interface GetTraceRequest extends TimeRange {
   traceId: Buffer;
-  startTime: SecondsNanos | null;
-  endTime: SecondsNanos | null;
   rawTraces: boolean;
 }
 
-interface TraceQueryParameters {
-  serviceName: string;
-  operationName: string;
+interface TraceQueryParameters extends QueryParametersCommon {
   tags: Record<string, string>;
-  startTimeMin: SecondsNanos | null;
-  startTimeMax: SecondsNanos | null;
-  durationMin: SecondsNanos | null;
-  durationMax: SecondsNanos | null;
-  searchDepth: number;
-  rawTraces: boolean;
-}
-
-interface TimeRange {
-  startTime: SecondsNanos | null;
-  endTime: SecondsNanos | null;
 }
 
 function traceIdOf(bytes: Buffer): TraceId {
@@ -40,22 +25,7 @@ function traceIdOf(bytes: Buffer): TraceId {
 
 /** jaeger.api_v2 `TraceQueryParameters` as a store query (`search_depth` 0: Jaeger's default of 100). */
 function traceQueryOf(query: TraceQueryParameters | null): TraceQuery {
-  if (!query) throw invalidArgument('query is required');
-  const startTimeMin = timestampMicros(query.startTimeMin, 'start_time_min');
-  const startTimeMax = timestampMicros(query.startTimeMax, 'start_time_max');
-  const durationMin = durationMicros(query.durationMin, 'duration_min');
-  const durationMax = durationMicros(query.durationMax, 'duration_max');
-  const tags = Object.keys(query.tags).length > 0 ? query.tags : undefined;
-  return {
-    serviceName: query.serviceName,
-    ...(query.operationName ? { operationName: query.operationName } : {}),
-    ...(tags ? { tags } : {}),
-    ...(startTimeMin !== undefined ? { startTimeMin } : {}),
-    ...(startTimeMax !== undefined ? { startTimeMax } : {}),
-    ...(durationMin !== undefined ? { durationMin } : {}),
-    ...(durationMax !== undefined ? { durationMax } : {}),
-    limit: queryLimit(query.searchDepth),
-  };
+  return traceQueryFrom(query, query?.tags, false);
 }
 
 /** `jaeger.api_v2.QueryService`: spans in Jaeger's protobuf model, streamed in chunks. */

@@ -4,13 +4,64 @@ import { MAX_SEARCH_LIMIT } from '../http/v1-search-params.js';
 import { DEFAULT_SEARCH_DEPTH } from '../http/v3-params.js';
 import { status as Status } from '@grpc/grpc-js';
 import type { Trace, TraceId } from '@skein/model';
-import type { DependencyLink } from '@skein/storage';
+import type { DependencyLink, TraceQuery } from '@skein/storage';
 import type { QueryService } from '../query-service.js';
 import { DEFAULT_DEPENDENCIES_LOOKBACK_MICROS } from '../http/v1-routes.js';
-import { GrpcRequestError, invalidArgument, timestampMicros, type SecondsNanos } from './proto-values.js';
+import { durationMicros, GrpcRequestError, invalidArgument, timestampMicros, type SecondsNanos } from './proto-values.js';
 
 export const NOT_FOUND_MESSAGE = TRACE_NOT_FOUND;
 export const NO_ARCHIVE_MESSAGE = NO_ARCHIVE_STORAGE;
+
+/** The time window of GetTrace hints and GetDependencies in both APIs. */
+export interface TimeRange {
+  startTime: SecondsNanos | null;
+  endTime: SecondsNanos | null;
+}
+
+/** The fields both APIs' `TraceQueryParameters` share (api_v2 names its tag map `tags`, api_v3 `attributes`). */
+export interface QueryParametersCommon {
+  serviceName: string;
+  operationName: string;
+  startTimeMin: SecondsNanos | null;
+  startTimeMax: SecondsNanos | null;
+  durationMin: SecondsNanos | null;
+  durationMax: SecondsNanos | null;
+  searchDepth: number;
+  rawTraces: boolean;
+}
+
+/**
+ * A store query from either API's parameters; `requireWindow` adds api_v3's rules (both start-time bounds, in
+ * order, and a service name).
+ */
+export function traceQueryFrom(
+  query: QueryParametersCommon | null,
+  tags: Record<string, string> | undefined,
+  requireWindow: boolean,
+): TraceQuery {
+  if (!query) throw invalidArgument('query is required');
+  const startTimeMin = timestampMicros(query.startTimeMin, 'query.start_time_min');
+  const startTimeMax = timestampMicros(query.startTimeMax, 'query.start_time_max');
+  if (requireWindow) {
+    if (startTimeMin === undefined || startTimeMax === undefined) {
+      throw invalidArgument('query.start_time_min and query.start_time_max are required');
+    }
+    if (startTimeMin >= startTimeMax) throw invalidArgument('query.start_time_min must be before query.start_time_max');
+    if (!query.serviceName) throw invalidArgument('query.service_name is required');
+  }
+  const durationMin = durationMicros(query.durationMin, 'query.duration_min');
+  const durationMax = durationMicros(query.durationMax, 'query.duration_max');
+  return {
+    serviceName: query.serviceName,
+    ...(query.operationName ? { operationName: query.operationName } : {}),
+    ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+    ...(startTimeMin !== undefined ? { startTimeMin } : {}),
+    ...(startTimeMax !== undefined ? { startTimeMax } : {}),
+    ...(durationMin !== undefined ? { durationMin } : {}),
+    ...(durationMax !== undefined ? { durationMax } : {}),
+    limit: queryLimit(query.searchDepth),
+  };
+}
 
 /** `search_depth` as a trace limit: 0 is Jaeger's default of 100. */
 export function queryLimit(searchDepth: number): number {
@@ -23,7 +74,7 @@ export function queryLimit(searchDepth: number): number {
 export async function traceFor(
   service: QueryService,
   traceId: TraceId,
-  request: { startTime: SecondsNanos | null; endTime: SecondsNanos | null; rawTraces: boolean },
+  request: TimeRange & { rawTraces: boolean },
 ): Promise<Trace> {
   const startTime = timestampMicros(request.startTime, 'start_time');
   const endTime = timestampMicros(request.endTime, 'end_time');
@@ -39,7 +90,7 @@ export async function traceFor(
 /** GetDependencies of both APIs: `[start_time, end_time]`, by default the day before now. */
 export function dependenciesFor(
   service: QueryService,
-  request: { startTime: SecondsNanos | null; endTime: SecondsNanos | null },
+  request: TimeRange,
 ): Promise<DependencyLink[]> {
   const end = timestampMicros(request.endTime, 'end_time') ?? Date.now() * 1000;
   const start = timestampMicros(request.startTime, 'start_time') ?? end - DEFAULT_DEPENDENCIES_LOOKBACK_MICROS;
