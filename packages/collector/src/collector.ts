@@ -99,6 +99,7 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
         maxBatchSpans: config.batchMaxSpans,
         lingerMs: config.batchLinger,
         maxWaitMs: config.queueMaxWait,
+        maxDelayMs: config.queueMaxDelay,
         retry: { initialMs: DEFAULT_RETRY.initialMs, maxMs: config.writerRetryMaxInterval },
       },
       metrics,

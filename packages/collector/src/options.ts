@@ -1,5 +1,5 @@
 import type { Tag } from '@skein/model';
-import { commonOptions, option, parseBoolean, parseDurationMs, parseEnum, parseHostPort, parseInteger, parseList, type HostPort, type Option, type OptionValues } from '@skein/runtime';
+import { commonOptions, option, tlsServerOptions, parseBoolean, parseDurationMs, parseEnum, parseHostPort, parseInteger, parseList, type HostPort, type Option, type OptionValues } from '@skein/runtime';
 import { parseCollectorTags } from './pipeline/enrich.js';
 import { jaegerGrpcOptions, otlpGrpcOptions } from './receivers/grpc/options.js';
 import { udpBinaryOptions, udpCompactOptions } from './receivers/udp/options.js';
@@ -25,14 +25,7 @@ function hostPortOption(flag: string, defaultPort: number, what: string): Option
   });
 }
 
-function tlsOptions(prefix: string, what: string) {
-  return {
-    enabled: option({ flag: `${prefix}.tls.enabled`, description: `Serve ${what} over TLS`, parse: parseBoolean, defaultValue: false }),
-    cert: option({ flag: `${prefix}.tls.cert`, description: `PEM certificate file for ${what}`, parse: String, defaultValue: '', valueName: '<path>' }),
-    key: option({ flag: `${prefix}.tls.key`, description: `PEM private key file for ${what}`, parse: String, defaultValue: '', valueName: '<path>' }),
-    clientCa: option({ flag: `${prefix}.tls.client-ca`, description: `PEM CA file; when set, ${what} requires client certificates signed by it (mTLS)`, parse: String, defaultValue: '', valueName: '<path>' }),
-  };
-}
+const tlsOptions = tlsServerOptions;
 
 function prefixed<P extends string, O extends Record<string, Option<unknown>>>(prefix: P, options: O): { [K in keyof O & string as `${P}${Capitalize<K>}`]: O[K] } {
   return Object.fromEntries(Object.entries(options).map(([k, v]) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, v])) as never;
@@ -85,6 +78,13 @@ export const collectorCoreOptions = {
     description: 'How long an accepted request waits for a failing span writer before it is answered 503',
     parse: parseDurationMs,
     defaultValue: 10_000,
+    valueName: '<duration>',
+  }),
+  queueMaxDelay: option({
+    flag: 'collector.queue.max-delay',
+    description: 'Longest a request may wait behind the queue while the writer works: beyond it, 429 with Retry-After at once (0 = off)',
+    parse: parseDurationMs,
+    defaultValue: 5_000,
     valueName: '<duration>',
   }),
   writerRetryMaxInterval: option({ flag: 'collector.writer.retry-max-interval', description: 'Longest pause between retries of a failed batch (jittered exponential backoff from 100ms)', parse: parseDurationMs, defaultValue: 5_000, valueName: '<duration>' }),

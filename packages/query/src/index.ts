@@ -8,7 +8,8 @@ export {
   type RunningQueryService,
 } from './server.js';
 export { QueryService, archiveStorageOf, type ArchiveStorage, type QueryServiceOptions, type ReadOptions } from './query-service.js';
-export { queryOptions } from './options.js';
+export { queryOptions, querySecurityFrom, type QuerySecurity } from './options.js';
+export { loadQueryAuth, type QueryAuth } from './auth.js';
 export { locateUiBuild } from './ui-location.js';
 export { loadUiConfig, type UiConfig } from './ui-config.js';
 export { queryMetrics, type QueryMetrics } from './http/request-metrics.js';

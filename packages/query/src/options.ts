@@ -1,4 +1,5 @@
-import { option, parseDurationMs, parseHostPort, parseInteger } from '@skein/runtime';
+import { option, parseBoolean, parseDurationMs, parseHostPort, parseInteger, readTlsMaterial, tlsServerOptions, type TlsMaterial } from '@skein/runtime';
+import { loadQueryAuth, type QueryAuth } from './auth.js';
 import { normalizeBasePath } from './server.js';
 
 /** A Go duration as whole µs (flags take Go durations, the model counts µs). */
@@ -7,6 +8,10 @@ function parseDurationMicros(raw: string): number {
   if (!Number.isSafeInteger(micros)) throw new Error(`"${raw}" is too long a duration`);
   return micros;
 }
+
+const httpTls = tlsServerOptions('query.http', 'the query HTTP server (API and UI)');
+const grpcTls = tlsServerOptions('query.grpc', 'the query gRPC server');
+const path = (flag: string, description: string) => option({ flag, description, parse: (raw: string) => raw.trim(), defaultValue: '', valueName: '<file>' });
 
 /** Options of `skein query`, named as Jaeger names them (environment variables follow: `QUERY_BASE_PATH`, …). */
 export const queryOptions = {
@@ -59,4 +64,44 @@ export const queryOptions = {
     defaultValue: 0,
     valueName: '<spans>',
   }),
+  httpTlsEnabled: httpTls.enabled,
+  httpTlsCert: httpTls.cert,
+  httpTlsKey: httpTls.key,
+  httpTlsClientCa: httpTls.clientCa,
+  grpcTlsEnabled: grpcTls.enabled,
+  grpcTlsCert: grpcTls.cert,
+  grpcTlsKey: grpcTls.key,
+  grpcTlsClientCa: grpcTls.clientCa,
+  bearerTokenPropagation: option({
+    flag: 'query.bearer-token-propagation',
+    description: "send each caller's Authorization header on to Elasticsearch/OpenSearch, which then authorises the user",
+    parse: parseBoolean,
+    defaultValue: false,
+  }),
+  authBearerTokensFile: path('query.auth.bearer-tokens-file', 'file of accepted bearer tokens, one per line: every API call, UI page and gRPC call must carry one'),
+  authBasicUsersFile: path('query.auth.basic-users-file', 'file of user:password lines accepted with HTTP basic auth (browsers prompt for them)'),
 };
+
+/** The security settings of `queryOptions`, read and checked at start (TLS files, auth files). */
+export interface QuerySecurity {
+  httpTls?: TlsMaterial;
+  grpcTls?: TlsMaterial;
+  auth?: QueryAuth;
+  bearerTokenPropagation: boolean;
+}
+
+export function querySecurityFrom(values: {
+  httpTlsEnabled: boolean; httpTlsCert: string; httpTlsKey: string; httpTlsClientCa: string;
+  grpcTlsEnabled: boolean; grpcTlsCert: string; grpcTlsKey: string; grpcTlsClientCa: string;
+  bearerTokenPropagation: boolean; authBearerTokensFile: string; authBasicUsersFile: string;
+}): QuerySecurity {
+  const httpTls = readTlsMaterial({ enabled: values.httpTlsEnabled, cert: values.httpTlsCert, key: values.httpTlsKey, clientCa: values.httpTlsClientCa }, 'query.http');
+  const grpcTls = readTlsMaterial({ enabled: values.grpcTlsEnabled, cert: values.grpcTlsCert, key: values.grpcTlsKey, clientCa: values.grpcTlsClientCa }, 'query.grpc');
+  const auth = loadQueryAuth(values.authBearerTokensFile, values.authBasicUsersFile);
+  return {
+    ...(httpTls ? { httpTls } : {}),
+    ...(grpcTls ? { grpcTls } : {}),
+    ...(auth ? { auth } : {}),
+    bearerTokenPropagation: values.bearerTokenPropagation,
+  };
+}

@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { HostPort, Logger, Registry } from '@skein/runtime';
+import { httpsServerOptions, withPropagatedAuthorization, type HostPort, type Logger, type Registry } from '@skein/runtime';
+import { stringifyJson } from '@skein/model';
+import { v1Failure } from './http/v1-envelope.js';
+import type { QuerySecurity } from './options.js';
 import type { DependencyReader, SpanReader } from '@skein/storage';
 import { startQueryGrpcServer, type RunningQueryGrpcServer } from './grpc/query-grpc-server.js';
 import { registerArchiveRoute } from './http/archive-route.js';
@@ -29,6 +32,8 @@ export interface QueryServerOptions extends QueryServiceOptions {
   staticFilesDir?: string;
   /** Jaeger UI configuration (`--query.ui-config`, read with `loadUiConfig`), injected into the served page. */
   uiConfig?: UiConfig;
+  /** TLS of both servers, the built-in auth check and bearer-token propagation (`querySecurityFrom`). */
+  security?: QuerySecurity | undefined;
 }
 
 export interface QueryRouteDeps {
@@ -39,7 +44,7 @@ export interface QueryRouteDeps {
   logger: Logger;
   /** The process's metrics registry; the query metrics are added to it (once, however often routes are mounted). */
   metrics: Registry;
-  options?: QueryServiceOptions & { basePath?: string; staticFilesDir?: string; uiConfig?: UiConfig };
+  options?: QueryServiceOptions & { basePath?: string; staticFilesDir?: string; uiConfig?: UiConfig; security?: QuerySecurity | undefined };
   /** Clock in µs since the epoch, for defaults like "the last two days"; for tests. */
   nowMicros?: () => number;
 }
@@ -62,6 +67,7 @@ export const QUERY_FASTIFY_OPTIONS: FastifyServerOptions = {
  */
 export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): QueryService {
   const options = deps.options ?? {};
+  guardRequests(app, options.security);
   const service = new QueryService(deps.reader, deps.dependencyReader, options, deps.archive);
   const context: RouteContext = {
     app,
@@ -107,7 +113,8 @@ export async function startQueryService(deps: {
   metrics: Registry;
   nowMicros?: () => number;
 }): Promise<RunningQueryService> {
-  const app = Fastify(QUERY_FASTIFY_OPTIONS);
+  const httpTls = deps.options.security?.httpTls;
+  const app = Fastify({ ...QUERY_FASTIFY_OPTIONS, ...(httpTls ? { https: httpsServerOptions(httpTls) } : {}) });
   const service = registerQueryRoutes(app, { ...deps, options: deps.options });
   const { host, port } = deps.options.hostPort;
   try {
@@ -119,7 +126,14 @@ export async function startQueryService(deps: {
   let grpc: RunningQueryGrpcServer | undefined;
   if (deps.options.grpcHostPort) {
     try {
-      grpc = await startQueryGrpcServer(service, { hostPort: deps.options.grpcHostPort, logger: deps.logger });
+      const security = deps.options.security;
+      grpc = await startQueryGrpcServer(service, {
+        hostPort: deps.options.grpcHostPort,
+        logger: deps.logger,
+        tls: security?.grpcTls,
+        auth: security?.auth,
+        propagateAuthorization: security?.bearerTokenPropagation ?? false,
+      });
     } catch (error) {
       await app.close();
       throw error;
@@ -127,7 +141,14 @@ export async function startQueryService(deps: {
   }
   const bound = app.server.address() as AddressInfo;
   deps.logger.info(
-    { address: `${bound.address}:${bound.port}`, basePath: deps.options.basePath ?? '', ui: deps.options.staticFilesDir ?? null },
+    {
+      address: `${bound.address}:${bound.port}`,
+      basePath: deps.options.basePath ?? '',
+      ui: deps.options.staticFilesDir ?? null,
+      tls: Boolean(httpTls),
+      mtls: Boolean(httpTls?.clientCa),
+      auth: Boolean(deps.options.security?.auth),
+    },
     'query server listening',
   );
   let stopping: Promise<void> | undefined;
@@ -137,6 +158,29 @@ export async function startQueryService(deps: {
     app,
     stop: () => (stopping ??= Promise.all([app.close(), grpc?.stop()]).then(() => undefined)),
   };
+}
+
+/**
+ * Every request (API, UI, archive) first passes the built-in auth check when one is configured (401 with a
+ * challenge otherwise), then runs with its `Authorization` header remembered for the storage client when
+ * `--query.bearer-token-propagation` is on.
+ */
+function guardRequests(app: FastifyInstance, security: QuerySecurity | undefined): void {
+  const auth = security?.auth;
+  const propagate = security?.bearerTokenPropagation ?? false;
+  if (!auth && !propagate) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    const authorization = request.headers.authorization;
+    if (auth && !auth.accepts(authorization)) {
+      void reply
+        .code(401)
+        .header('www-authenticate', auth.challenge)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(stringifyJson(v1Failure(401, 'authentication required: send a valid bearer token or basic-auth user')));
+      return;
+    }
+    withPropagatedAuthorization(propagate ? authorization : undefined, done);
+  });
 }
 
 /**

@@ -104,15 +104,23 @@ export class SearchFixture {
     return `${this.indexPrefix}-jaeger-span-*`;
   }
 
+  /** One request; a 503 (a new daily index whose shard is not started yet on a busy node) is retried for 15 s. */
   async #request(method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : undefined;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const response = await fetch(`${this.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (response.status === 503 && Date.now() < deadline) {
+        await sleep(250);
+        continue;
+      }
+      if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+      return text ? JSON.parse(text) : undefined;
+    }
   }
 
   async spanCount(): Promise<number> {

@@ -1,5 +1,5 @@
 import { createSamplingHttpServer, startCollector, type CollectorConfig, type StrategyStore } from '@skein/collector';
-import { archiveStorageOf, startQueryService, type UiConfig } from '@skein/query';
+import { archiveStorageOf, querySecurityFrom, startQueryService, type UiConfig } from '@skein/query';
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
 import type { AllInOneConfig } from './options.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
@@ -40,6 +40,7 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
       ...(uiConfig === undefined ? {} : { uiConfig }),
       maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
       maxTraceSize: config.maxTraceSize,
+      security: querySecurityFrom(config),
     },
     logger: deps.logger,
     metrics: deps.metrics,

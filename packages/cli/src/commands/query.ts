@@ -8,7 +8,7 @@ import {
   startAdminServer,
   commonOptions,
 } from '@skein/runtime';
-import { archiveStorageOf, loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
+import { archiveStorageOf, querySecurityFrom, loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
 import { openStorage, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 import type { SkeinCommand } from './command.js';
 
@@ -63,6 +63,7 @@ export const queryCommand: SkeinCommand = {
           ...(uiConfig === undefined ? {} : { uiConfig }),
           maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
           maxTraceSize: config.maxTraceSize,
+          security: querySecurityFrom(config),
         },
         logger,
         metrics,

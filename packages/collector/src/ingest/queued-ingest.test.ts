@@ -234,3 +234,66 @@ describe('QueuedSpanIngest', () => {
     await expect(ingest.submit(batchOf(1), { ...ctx, tenant: 'acme' })).resolves.toMatchObject({ accepted: 1 });
   });
 });
+
+/** A writer that takes `perSecond` spans a second: each call sleeps as long as its batch needs. */
+class SlowWriter implements SpanWriter {
+  written = 0;
+  constructor(private readonly perSecond: number) {}
+  async writeSpans(spans: readonly Span[]): Promise<void> {
+    await tick((spans.length / this.perSecond) * 1000);
+    this.written += spans.length;
+  }
+}
+
+describe('a bounded delay behind the queue (--collector.queue.max-delay)', () => {
+  it('answers 429 at once, with a Retry-After, to a request that would wait longer than the limit at the measured rate', async () => {
+    const writer = new SlowWriter(2_000);
+    const { ingest, metrics } = makeIngest(writer, { maxSpans: 100_000, workers: 1, maxBatchSpans: 100, maxDelayMs: 1_000, maxWaitMs: 30_000 });
+    // 5,000 spans/s offered to a writer taking 2,000: the queue grows; its rate is known after one 3 s window.
+    const offered: Array<Promise<unknown>> = [];
+    const started = performance.now();
+    while (performance.now() - started < 3_500) {
+      offered.push(ingest.submit(batchOf(100), ctx).catch((error: unknown) => error));
+      await tick(20);
+    }
+    const before = performance.now();
+    const refused = await ingest.submit(batchOf(100), ctx).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OverloadedError);
+    expect((refused as OverloadedError).message).toMatch(/would wait about/);
+    expect((refused as OverloadedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(performance.now() - before).toBeLessThan(100);
+    const outcomes = await Promise.all(offered);
+    const refusedCount = outcomes.filter((outcome) => outcome instanceof OverloadedError).length;
+    const acceptedCount = outcomes.filter((outcome) => !(outcome instanceof Error)).length;
+    // Every request is answered one way or the other, and what was accepted is exactly what was written.
+    expect(refusedCount + acceptedCount).toBe(offered.length);
+    expect(writer.written).toBe(acceptedCount * 100);
+    const dropped = (await metrics.spansDropped.get()).values.find((v) => v.labels['reason'] === 'queue-delay');
+    expect(dropped?.value).toBe((refusedCount + 1) * 100);
+  }, 20_000);
+
+  it('gives up a waiting request after the limit with 429 while the writer works slowly, and writes none of its spans', async () => {
+    const writer = new ScriptedWriter();
+    writer.hold();
+    const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxBatchSpans: 10, maxDelayMs: 300, maxWaitMs: 30_000 });
+    const first = ingest.submit(batchOf(10), ctx); // taken by the worker, held in the writer
+    await tick(10);
+    const waiting = ingest.submit(batchOf(10), ctx).catch((error: unknown) => error);
+    const error = await waiting;
+    expect(error).toBeInstanceOf(OverloadedError);
+    writer.release();
+    await first;
+    await tick(50);
+    expect(writer.written).toHaveLength(10);
+  });
+
+  it('refuses nothing with the limit off (0)', async () => {
+    const writer = new ScriptedWriter();
+    writer.hold();
+    const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxBatchSpans: 10, maxDelayMs: 0 });
+    const requests = [ingest.submit(batchOf(10), ctx), ingest.submit(batchOf(10), ctx)];
+    await tick(400);
+    writer.release();
+    await expect(Promise.all(requests)).resolves.toHaveLength(2);
+  });
+});

@@ -8,6 +8,7 @@ import { resolveTenant, type TenancyConfig } from '../pipeline/tenancy.js';
 import { retryDelayMs, type RetryPolicy } from './backoff.js';
 import { WriterRejectedError, WriterUnavailableError, isPermanentWriteError, writeErrorKind } from './errors.js';
 import { OverloadedError, ShuttingDownError, type IngestContext, type IngestResult, type SpanIngest } from './span-ingest.js';
+import { DrainRate } from './drain-rate.js';
 import { SpanQueue, type QueueEntry } from './span-queue.js';
 
 export interface QueueSettings {
@@ -23,6 +24,12 @@ export interface QueueSettings {
   lingerMs: number;
   /** How long an accepted request may wait for the writer before it is answered "unavailable". */
   maxWaitMs: number;
+  /**
+   * Longest a new request should wait behind the queue while the writer works (`--collector.queue.max-delay`): a
+   * request that would wait longer at the measured drain rate gets 429 at once, and a waiting one that outlives it
+   * is answered 429 too, so clients retry elsewhere instead of timing out. 0 turns this off.
+   */
+  maxDelayMs?: number;
   retry: RetryPolicy;
 }
 
@@ -60,6 +67,7 @@ export class QueuedSpanIngest implements SpanIngest {
   private readonly sweepTimer: NodeJS.Timeout;
   private stopRetrying: (() => void) | undefined;
   private readonly stopRetryingSignal: Promise<void>;
+  private readonly drainRate = new DrainRate();
 
   constructor(private readonly options: QueuedSpanIngestOptions) {
     this.settings = options.settings;
@@ -71,7 +79,8 @@ export class QueuedSpanIngest implements SpanIngest {
       this.stopRetrying = resolve;
     });
     for (let i = 0; i < Math.max(1, this.settings.workers); i++) this.workers.push(this.runWorker());
-    this.sweepTimer = setInterval(() => this.expireWaiting(), Math.max(50, Math.min(1000, this.settings.maxWaitMs / 4)));
+    const sweepEvery = Math.min(this.settings.maxWaitMs, this.settings.maxDelayMs || Number.POSITIVE_INFINITY) / 4;
+    this.sweepTimer = setInterval(() => this.expireWaiting(), Math.max(50, Math.min(1000, sweepEvery)));
     this.sweepTimer.unref();
   }
 
@@ -107,14 +116,34 @@ export class QueuedSpanIngest implements SpanIngest {
     return new Promise<void>((resolve, reject) => {
       const enqueuedAt = this.now();
       const entry: QueueEntry = { spans, bytes, receiver, enqueuedAt, deadline: enqueuedAt + this.settings.maxWaitMs, resolve, reject };
+      const expectedWaitMs = this.expectedWaitMs(enqueuedAt);
+      if (expectedWaitMs !== undefined) {
+        this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-delay' }, spans.length);
+        reject(new OverloadedError(`the queue drains too slowly: this request would wait about ${(expectedWaitMs / 1000).toFixed(1)} s`, Math.max(1, Math.ceil(expectedWaitMs / 1000))));
+        return;
+      }
       if (!this.queue.tryPush(entry)) {
         this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-full' }, spans.length);
         reject(new OverloadedError(`queue holds ${this.queue.spans}/${this.settings.maxSpans} spans, ${this.queue.bytes}/${this.settings.maxBytes} bytes`, this.retryAfterSeconds()));
         return;
       }
+      this.drainRate.noteBusy(enqueuedAt);
       this.updateGauges();
       this.wake();
     });
+  }
+
+  /**
+   * How long a new request would wait before the writer starts on it (the spans ahead of it at the measured drain
+   * rate), when that is over `maxDelayMs`; else undefined.
+   */
+  private expectedWaitMs(now: number): number | undefined {
+    const limit = this.settings.maxDelayMs ?? 0;
+    if (limit <= 0 || !this.writerHealthy || this.queue.waitingSpans === 0) return undefined;
+    const rate = this.drainRate.perSecond(now);
+    if (rate === undefined) return undefined;
+    const waitMs = rate === 0 ? Number.POSITIVE_INFINITY : (this.queue.waitingSpans / rate) * 1000;
+    return waitMs > limit ? Math.min(waitMs, 30_000) : undefined;
   }
 
   /** A hint for clients: about one second while healthy, else the current backoff (1–30 s). */
@@ -240,10 +269,20 @@ export class QueuedSpanIngest implements SpanIngest {
     return pending.filter((entry) => entry.deadline > now);
   }
 
-  /** Gives up waiting entries past their deadline while the writer is failing. */
+  /**
+   * Gives up waiting entries past their deadline while the writer is failing, and, while it works but too slowly,
+   * those waiting longer than `maxDelayMs` (429: the client retries, nothing of theirs was written).
+   */
   private expireWaiting(): void {
-    if (this.writerHealthy) return;
-    const expired = this.queue.takeExpired(this.now());
+    const now = this.now();
+    if (this.writerHealthy) {
+      const limit = this.settings.maxDelayMs ?? 0;
+      if (limit <= 0) return;
+      const late = this.queue.takeWaitingSince(now - limit);
+      if (late.length > 0) this.failEntries(late, new OverloadedError(`the request waited over ${limit} ms behind the queue`, this.retryAfterSeconds()), 'queue-delay');
+      return;
+    }
+    const expired = this.queue.takeExpired(now);
     if (expired.length > 0) {
       this.failEntries(expired, new WriterUnavailableError('no successful write within the wait limit', this.retryAfterSeconds()), 'writer-unavailable');
     }
@@ -258,7 +297,11 @@ export class QueuedSpanIngest implements SpanIngest {
   }
 
   private settle(entries: readonly QueueEntry[]): void {
+    let spans = 0;
+    for (const entry of entries) spans += entry.spans.length;
+    this.drainRate.record(spans, this.now());
     this.queue.release(entries);
+    if (this.queue.spans === 0) this.drainRate.noteIdle();
     this.updateGauges();
     for (const entry of entries) entry.resolve();
   }

@@ -82,15 +82,24 @@ export class SpanQueue {
 
   /** Removes waiting entries whose deadline has passed (they are at the front: deadlines grow with arrival). */
   takeExpired(now: number): QueueEntry[] {
-    const expired: QueueEntry[] = [];
-    while (this.head < this.entries.length && (this.entries[this.head] as QueueEntry).deadline <= now) {
+    return this.takeFrontWhile((entry) => entry.deadline <= now);
+  }
+
+  /** Removes waiting entries enqueued at or before `time` (they are at the front, in arrival order). */
+  takeWaitingSince(time: number): QueueEntry[] {
+    return this.takeFrontWhile((entry) => entry.enqueuedAt <= time);
+  }
+
+  private takeFrontWhile(matches: (entry: QueueEntry) => boolean): QueueEntry[] {
+    const taken: QueueEntry[] = [];
+    while (this.head < this.entries.length && matches(this.entries[this.head] as QueueEntry)) {
       const entry = this.entries[this.head] as QueueEntry;
-      expired.push(entry);
+      taken.push(entry);
       this.waitingSpansCount -= entry.spans.length;
       this.head += 1;
     }
     this.compact();
-    return expired;
+    return taken;
   }
 
   /** Removes every waiting entry (shutdown). */

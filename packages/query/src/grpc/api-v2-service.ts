@@ -1,10 +1,9 @@
 import { status as Status, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { encodeSpansResponseChunk } from '@skein/codecs';
 import { traceIdFromBytes, type TraceId } from '@skein/model';
-import type { Logger } from '@skein/runtime';
 import type { TraceQuery } from '@skein/storage';
 import type { QueryService } from '../query-service.js';
-import { serverStream, unary } from './handlers.js';
+import { serverStream, unary, type HandlerContext } from './handlers.js';
 import { GrpcRequestError, invalidArgument } from './proto-values.js';
 import { encodeInChunks } from './span-chunks.js';
 import { dependenciesFor, NOT_FOUND_MESSAGE, NO_ARCHIVE_MESSAGE, operationsFor, traceFor, traceQueryFrom, type QueryParametersCommon, type TimeRange } from './shared.js';
@@ -29,33 +28,33 @@ function traceQueryOf(query: TraceQueryParameters | null): TraceQuery {
 }
 
 /** `jaeger.api_v2.QueryService`: spans in Jaeger's protobuf model, streamed in chunks. */
-export function apiV2Implementation(service: QueryService, logger: Logger): UntypedServiceImplementation {
+export function apiV2Implementation(service: QueryService, context: HandlerContext): UntypedServiceImplementation {
   return {
-    GetTrace: serverStream('GetTrace', logger, async function* (request: GetTraceRequest) {
+    GetTrace: serverStream('GetTrace', context, async function* (request: GetTraceRequest) {
       const trace = await traceFor(service, traceIdOf(request.traceId), request);
       yield* encodeInChunks(trace.spans, encodeSpansResponseChunk);
     }),
 
-    ArchiveTrace: unary('ArchiveTrace', logger, async (request: { traceId: Buffer }) => {
+    ArchiveTrace: unary('ArchiveTrace', context, async (request: { traceId: Buffer }) => {
       const outcome = await service.archiveTrace(traceIdOf(request.traceId));
       if (outcome === 'not-found') throw new GrpcRequestError(Status.NOT_FOUND, NOT_FOUND_MESSAGE);
       if (outcome === 'no-archive') throw new GrpcRequestError(Status.UNIMPLEMENTED, NO_ARCHIVE_MESSAGE);
       return {};
     }),
 
-    FindTraces: serverStream('FindTraces', logger, async function* (request: { query: TraceQueryParameters | null }) {
+    FindTraces: serverStream('FindTraces', context, async function* (request: { query: TraceQueryParameters | null }) {
       const traces = await service.findTraces(traceQueryOf(request.query), { raw: request.query?.rawTraces ?? false });
       for (const trace of traces) yield* encodeInChunks(trace.spans, encodeSpansResponseChunk);
     }),
 
-    GetServices: unary('GetServices', logger, async () => ({ services: await service.getServices() })),
+    GetServices: unary('GetServices', context, async () => ({ services: await service.getServices() })),
 
-    GetOperations: unary('GetOperations', logger, async (request: { service: string; spanKind: string }) => {
+    GetOperations: unary('GetOperations', context, async (request: { service: string; spanKind: string }) => {
       const operations = await operationsFor(service, request);
       return { operationNames: [...new Set(operations.map((op) => op.name))], operations };
     }),
 
-    GetDependencies: unary('GetDependencies', logger, async (request: TimeRange) => {
+    GetDependencies: unary('GetDependencies', context, async (request: TimeRange) => {
       const links = await dependenciesFor(service, request);
       return { dependencies: links.map((link) => ({ parent: link.parent, child: link.child, callCount: String(link.callCount), source: '' })) };
     }),

@@ -1,11 +1,10 @@
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import { encodeOtlpProto } from '@skein/codecs';
 import { traceIdFromHex, type TraceId } from '@skein/model';
-import type { Logger } from '@skein/runtime';
 import type { TraceQuery } from '@skein/storage';
 import type { QueryService } from '../query-service.js';
 import { traceSummaryJson } from '../ui-api/trace-summary.js';
-import { serverStream, unary } from './handlers.js';
+import { serverStream, unary, type HandlerContext } from './handlers.js';
 import { invalidArgument } from './proto-values.js';
 import { encodeInChunks } from './span-chunks.js';
 import { dependenciesFor, operationsFor, traceFor, traceQueryFrom, type QueryParametersCommon, type TimeRange } from './shared.js';
@@ -33,30 +32,30 @@ function traceQueryOf(query: TraceQueryParameters | null): TraceQuery {
 }
 
 /** `jaeger.api_v3.QueryService`: spans as OTLP `TracesData`, streamed in chunks of bounded size. */
-export function apiV3Implementation(service: QueryService, logger: Logger): UntypedServiceImplementation {
+export function apiV3Implementation(service: QueryService, context: HandlerContext): UntypedServiceImplementation {
   return {
-    GetTrace: serverStream('GetTrace', logger, async function* (request: GetTraceRequest) {
+    GetTrace: serverStream('GetTrace', context, async function* (request: GetTraceRequest) {
       const trace = await traceFor(service, traceIdOf(request.traceId), request);
       yield* encodeInChunks(trace.spans, encodeOtlpProto);
     }),
 
-    FindTraces: serverStream('FindTraces', logger, async function* (request: { query: TraceQueryParameters | null }) {
+    FindTraces: serverStream('FindTraces', context, async function* (request: { query: TraceQueryParameters | null }) {
       const traces = await service.findTraces(traceQueryOf(request.query), { raw: request.query?.rawTraces ?? false });
       for (const trace of traces) yield* encodeInChunks(trace.spans, encodeOtlpProto);
     }),
 
-    FindTraceSummaries: serverStream('FindTraceSummaries', logger, async function* (request: { query: TraceQueryParameters | null }) {
+    FindTraceSummaries: serverStream('FindTraceSummaries', context, async function* (request: { query: TraceQueryParameters | null }) {
       const summaries = await service.findTraceSummaries(traceQueryOf(request.query));
       yield { summaries: summaries.map(traceSummaryJson) };
     }),
 
-    GetServices: unary('GetServices', logger, async () => ({ services: await service.getServices() })),
+    GetServices: unary('GetServices', context, async () => ({ services: await service.getServices() })),
 
-    GetOperations: unary('GetOperations', logger, async (request: { service: string; spanKind: string }) => ({
+    GetOperations: unary('GetOperations', context, async (request: { service: string; spanKind: string }) => ({
       operations: await operationsFor(service, request),
     })),
 
-    GetDependencies: unary('GetDependencies', logger, async (request: TimeRange) => {
+    GetDependencies: unary('GetDependencies', context, async (request: TimeRange) => {
       const links = await dependenciesFor(service, request);
       return { dependencies: links.map((link) => ({ parent: link.parent, child: link.child, callCount: String(link.callCount) })) };
     }),

@@ -6,9 +6,17 @@ import {
   type ServiceDefinition,
   type sendUnaryData,
 } from '@grpc/grpc-js';
-import type { Logger } from '@skein/runtime';
+import { withPropagatedAuthorization, type Logger } from '@skein/runtime';
 import { InvalidTraceQueryError } from '@skein/storage';
+import type { QueryAuth } from '../auth.js';
 import { GrpcRequestError } from './proto-values.js';
+
+/** What every handler needs: where to log, and who may call (`--query.auth.*`, `--query.bearer-token-propagation`). */
+export interface HandlerContext {
+  logger: Logger;
+  auth?: QueryAuth | undefined;
+  propagateAuthorization: boolean;
+}
 
 /** A request as the handler sees it: grpc-js answers INTERNAL when a deserializer throws, so ours never throw. */
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -54,19 +62,27 @@ function requestOf<T>(request: Decoded<T>, method: string): T {
   return request.value;
 }
 
-export function unary<Req, Res>(method: string, logger: Logger, handle: (request: Req) => Promise<Res>) {
+/** Runs `work` for an authorised call, with its `Authorization` propagated when asked; else fails UNAUTHENTICATED. */
+function guarded<T>(context: HandlerContext, call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>, work: () => Promise<T>): Promise<T> {
+  const value = call.metadata.get('authorization')[0];
+  const authorization = typeof value === 'string' ? value : undefined;
+  if (context.auth && !context.auth.accepts(authorization)) {
+    return Promise.reject(new GrpcRequestError(Status.UNAUTHENTICATED, 'a valid authorization (bearer token or basic auth) is required'));
+  }
+  return withPropagatedAuthorization(context.propagateAuthorization ? authorization : undefined, work);
+}
+
+export function unary<Req, Res>(method: string, context: HandlerContext, handle: (request: Req) => Promise<Res>) {
   return (call: ServerUnaryCall<Decoded<Req>, Res>, callback: sendUnaryData<Res>): void => {
-    Promise.resolve(call.request)
-      .then((request) => handle(requestOf(request, method)))
-      .then(
+    guarded(context, call, async () => handle(requestOf(call.request, method))).then(
       (response) => callback(null, response),
-      (error: unknown) => callback(failureOf(error, method, logger)),
+      (error: unknown) => callback(failureOf(error, method, context.logger)),
     );
   };
 }
 
 /** A server stream written with backpressure; a failure before or between messages ends the call with its status. */
-export function serverStream<Req, Res>(method: string, logger: Logger, produce: (request: Req) => AsyncIterable<Res> | Iterable<Res>) {
+export function serverStream<Req, Res>(method: string, context: HandlerContext, produce: (request: Req) => AsyncIterable<Res> | Iterable<Res>) {
   return (call: ServerWritableStream<Decoded<Req>, Res>): void => {
     const run = async (): Promise<void> => {
       for await (const message of produce(requestOf(call.request, method))) {
@@ -80,8 +96,8 @@ export function serverStream<Req, Res>(method: string, logger: Logger, produce: 
       }
       call.end();
     };
-    run().catch((error: unknown) => {
-      const failure = failureOf(error, method, logger);
+    guarded(context, call, run).catch((error: unknown) => {
+      const failure = failureOf(error, method, context.logger);
       call.emit('error', failure);
     });
   };

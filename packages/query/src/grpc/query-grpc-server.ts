@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
-import type { HostPort, Logger } from '@skein/runtime';
+import type { HostPort, Logger, TlsMaterial } from '@skein/runtime';
+import type { QueryAuth } from '../auth.js';
 import type { QueryService } from '../query-service.js';
 import { apiV2Implementation } from './api-v2-service.js';
 import { apiV3Implementation } from './api-v3-service.js';
@@ -9,6 +10,10 @@ import { API_V2_SERVICE, API_V3_SERVICE, queryPackageDefinition, reflectionPacka
 
 export interface QueryGrpcServerOptions {
   hostPort: HostPort;
+  /** `--query.grpc.tls.*`: TLS, and mTLS when a client CA is given. */
+  tls?: TlsMaterial | undefined;
+  auth?: QueryAuth | undefined;
+  propagateAuthorization?: boolean;
   /** How long `stop()` lets running calls finish before cutting connections. */
   shutdownTimeoutMs?: number;
   logger: Logger;
@@ -30,6 +35,7 @@ const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
  */
 export async function startQueryGrpcServer(service: QueryService, options: QueryGrpcServerOptions): Promise<RunningQueryGrpcServer> {
   const { logger } = options;
+  const context = { logger, auth: options.auth, propagateAuthorization: options.propagateAuthorization ?? false };
   const definitions = queryPackageDefinition();
   const server = new Server({
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
@@ -37,23 +43,23 @@ export async function startQueryGrpcServer(service: QueryService, options: Query
   });
   server.addService(
     serviceDefinition(definitions[API_V2_SERVICE] as ServiceDefinition, ['GetTrace', 'FindTraces']),
-    apiV2Implementation(service, logger),
+    apiV2Implementation(service, context),
   );
   server.addService(
     serviceDefinition(definitions[API_V3_SERVICE] as ServiceDefinition, ['GetTrace', 'FindTraces']),
-    apiV3Implementation(service, logger),
+    apiV3Implementation(service, context),
   );
   new ReflectionService(reflectionPackageDefinition()).addToServer(server);
 
   const { host, port } = options.hostPort;
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   const boundPort = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) => {
+    server.bindAsync(address, credentialsOf(options.tls), (error, bound) => {
       if (error) reject(new Error(`query gRPC server cannot listen on ${address}: ${error.message}`, { cause: error }));
       else resolve(bound);
     });
   });
-  logger.info({ address: `${host}:${boundPort}`, services: [API_V2_SERVICE, API_V3_SERVICE] }, 'query gRPC server listening');
+  logger.info({ address: `${host}:${boundPort}`, services: [API_V2_SERVICE, API_V3_SERVICE], tls: Boolean(options.tls), mtls: Boolean(options.tls?.clientCa), auth: Boolean(options.auth) }, 'query gRPC server listening');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -71,4 +77,9 @@ export async function startQueryGrpcServer(service: QueryService, options: Query
         });
       })),
   };
+}
+
+function credentialsOf(tls: TlsMaterial | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined);
 }

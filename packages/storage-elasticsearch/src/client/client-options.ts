@@ -1,3 +1,4 @@
+import { propagatedAuthorization } from '@skein/runtime';
 import type { ElasticsearchConfig } from '../config.js';
 
 /** The TLS and auth settings both clients accept in nearly the same shape. */
@@ -27,3 +28,10 @@ export function commonClientSettings(config: ElasticsearchConfig): CommonClientS
 /** Plain JSON media types: Elasticsearch 7 rejects the v8 client's `compatible-with=8` ones, 8 and 9 accept these. */
 export const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' } as const;
 export const NDJSON_HEADERS = { accept: 'application/json', 'content-type': 'application/x-ndjson' } as const;
+
+/** A request's headers: its content type, plus the served user's `Authorization` when the query propagates it. */
+export function requestHeaders(ndjson: boolean): Record<string, string> {
+  const authorization = propagatedAuthorization();
+  const base = ndjson ? NDJSON_HEADERS : JSON_HEADERS;
+  return authorization ? { ...base, authorization } : { ...base };
+}

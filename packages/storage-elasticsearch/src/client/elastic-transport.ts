@@ -1,6 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../config.js';
-import { commonClientSettings, JSON_HEADERS, NDJSON_HEADERS } from './client-options.js';
+import { commonClientSettings, JSON_HEADERS, requestHeaders } from './client-options.js';
 import { toSearchRequestError } from './client-errors.js';
 import type { SearchRequest, SearchResponse, SearchTransport } from './transport.js';
 
@@ -35,7 +35,7 @@ export class ElasticTransport implements SearchTransport {
         },
         {
           meta: true,
-          headers: request.ndjson !== undefined ? { ...NDJSON_HEADERS } : { ...JSON_HEADERS },
+          headers: requestHeaders(request.ndjson !== undefined),
           ...(request.ignoreStatuses ? { ignore: request.ignoreStatuses } : {}),
         },
       );

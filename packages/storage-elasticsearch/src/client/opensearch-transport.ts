@@ -1,6 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import type { ElasticsearchConfig } from '../config.js';
-import { commonClientSettings, JSON_HEADERS, NDJSON_HEADERS } from './client-options.js';
+import { commonClientSettings, JSON_HEADERS, requestHeaders } from './client-options.js';
 import { toSearchRequestError } from './client-errors.js';
 import type { SearchRequest, SearchResponse, SearchTransport } from './transport.js';
 
@@ -33,7 +33,7 @@ export class OpenSearchTransport implements SearchTransport {
           ...(request.ndjson !== undefined ? { bulkBody: request.ndjson } : {}),
         },
         {
-          headers: request.ndjson !== undefined ? { ...NDJSON_HEADERS } : { ...JSON_HEADERS },
+          headers: requestHeaders(request.ndjson !== undefined),
           ...(request.ignoreStatuses ? { ignore: request.ignoreStatuses } : {}),
         },
       );

@@ -4,7 +4,7 @@ import type { Logger, RateLimitedLog } from '@skein/runtime';
 import type { IngestResult, SpanIngest } from '../../ingest/span-ingest.js';
 import type { CollectorMetrics } from '../../metrics.js';
 import type { DecodeOutcome } from './method-definitions.js';
-import { rejectIngestFailure, rejectUndecodable, type RejectedCall } from './status-mapping.js';
+import { rejectAllRefused, rejectIngestFailure, rejectUndecodable, type RejectedCall } from './status-mapping.js';
 
 export interface GrpcIngestDeps {
   ingest: SpanIngest;
@@ -26,6 +26,7 @@ function report(deps: GrpcIngestDeps, receiver: string, call: ServerUnaryCall<un
   const fields = { receiver, peer: call.getPeer(), code: rejected.status.code, error: rejected.status.details, bytes };
   if (rejected.internal) deps.logger.error(fields, 'gRPC request failed');
   else if (rejected.reason === 'malformed') deps.badInputLog.warn(fields, 'rejected an undecodable gRPC request');
+  else if (rejected.reason === 'all-spans-rejected') deps.badInputLog.warn(fields, 'rejected a gRPC request none of whose spans is valid');
 }
 
 /**
@@ -37,6 +38,8 @@ export function ingestUnaryHandler<Response>(
   receiver: string,
   format: string,
   respond: (result: IngestResult) => Response,
+  /** Answer INVALID_ARGUMENT, not OK, when spans came and none was accepted (a reply with no partial success). */
+  refuseWhenAllRejected = false,
 ): handleUnaryCall<DecodeOutcome<DecodedBatch>, Response> {
   return (call, callback) => {
     const outcome = call.request;
@@ -50,7 +53,15 @@ export function ingestUnaryHandler<Response>(
     const tenant = tenantOf(call.metadata, deps.tenantHeader);
     // Received and rejected spans are counted by the ingest, once for every receiver.
     deps.ingest.submit(batch, tenant === undefined ? { receiver, format } : { receiver, format, tenant }).then(
-      (result) => callback(null, respond(result)),
+      (result) => {
+        if (refuseWhenAllRejected && result.accepted === 0 && result.rejected.length > 0) {
+          const rejected = rejectAllRefused(partialSuccessMessage(result));
+          report(deps, receiver, call, rejected);
+          callback(rejected.status);
+          return;
+        }
+        callback(null, respond(result));
+      },
       (error: unknown) => {
         const rejected = rejectIngestFailure(error);
         report(deps, receiver, call, rejected);

@@ -76,6 +76,18 @@ describe('Jaeger gRPC CollectorService/PostSpans (14250)', () => {
     expect(ingest.spanCount()).toBe(1);
   });
 
+  it('a request none of whose spans is valid → INVALID_ARGUMENT naming why (PostSpans has no partial success)', async () => {
+    const { client, metrics } = await startReceiver();
+    const invalid = [testSpan({ traceId: '0'.repeat(32) }), testSpan({ spanId: '0'.repeat(16) })];
+    const { error } = await client('jaegerCollectorService').call('PostSpans', encodePostSpansRequest(invalid));
+    expect(error?.code).toBe(Status.INVALID_ARGUMENT);
+    expect(error?.details).toMatch(/^2 span\(s\) rejected: /);
+    expect(await counterValue(metrics.requestsRejected, { receiver: 'jaeger-grpc', reason: 'all-spans-rejected' })).toBe(1);
+    // One valid span among them: OK, as Jaeger answers a partly accepted batch.
+    const mixed = await client('jaegerCollectorService').call('PostSpans', encodePostSpansRequest([...invalid, testSpan({ spanId: '00000000000000aa' })]));
+    expect(mixed.error).toBeUndefined();
+  });
+
   it('overload → RESOURCE_EXHAUSTED; oversized → RESOURCE_EXHAUSTED', async () => {
     const { client, ingest } = await startReceiver(strategies, 2048);
     expect((await client('jaegerCollectorService').call('PostSpans', encodePostSpansRequest(testSpans(50)))).error?.code).toBe(Status.RESOURCE_EXHAUSTED);

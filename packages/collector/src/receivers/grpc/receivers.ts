@@ -78,7 +78,7 @@ export function samplingManagerHandler(store: StrategyStore, logger: Logger) {
  * `jaeger.api_v2.SamplingManager/GetSamplingStrategy`.
  */
 export function createJaegerGrpcReceiver(deps: GrpcReceiverDeps & { strategies?: StrategyStore }, config: GrpcReceiverConfig): Receiver {
-  const postSpans = ingestUnaryHandler(ingestDeps(deps), JAEGER_GRPC_RECEIVER, jaegerProtoBatch.name, () => null);
+  const postSpans = ingestUnaryHandler(ingestDeps(deps), JAEGER_GRPC_RECEIVER, jaegerProtoBatch.name, () => null, true);
   const services: GrpcServiceBinding[] = [{ serviceName: 'jaeger.api_v2.CollectorService', definition: jaegerCollectorServiceDefinition, implementation: { PostSpans: postSpans } }];
   if (deps.strategies) {
     services.push({

@@ -23,6 +23,14 @@ export function rejectUndecodable(error: unknown, format: string): RejectedCall 
   return answer(Status.INVALID_ARGUMENT, `${format}: cannot decode the request: ${message}`, 'malformed', true);
 }
 
+/**
+ * A request whose every span was refused, for a protocol whose reply cannot say so (Jaeger's `PostSpans` has no
+ * partial-success field): answering OK would tell the client its spans are stored.
+ */
+export function rejectAllRefused(message: string): RejectedCall {
+  return answer(Status.INVALID_ARGUMENT, message, 'all-spans-rejected');
+}
+
 /** Maps what `SpanIngest.submit` threw to the gRPC answer the contract asks for. */
 export function rejectIngestFailure(error: unknown): RejectedCall {
   if (error instanceof OverloadedError) {

@@ -1,36 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { credentials, status as Status } from '@grpc/grpc-js';
 import { encodeOtlpProto } from '@skein/codecs';
+import { issueTestCertificates, type TestCertificates } from '../../../../../test/jest/test-certs.js';
 import type { Receiver } from '../receiver.js';
 import { RawGrpcClient } from './grpc-client.js';
 import { createOtlpGrpcReceiver } from './receivers.js';
 import { rawClientDefinitions } from './service-definitions.js';
 import { RecordingIngest, silentLogger, testMetrics, testSpans } from './test-support.js';
 
-let dir: string;
-const file = (name: string) => join(dir, name);
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-function issue(name: string, extensions: string): void {
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-  writeFileSync(file(`${name}.ext`), extensions);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', `${name}.ext`);
-}
+let certs: TestCertificates;
+const file = (name: string) => certs.file(name);
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'skein-grpc-tls-'));
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=skein-test-ca');
-  issue('server', 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  issue('client', 'extendedKeyUsage=clientAuth\n');
+  certs = issueTestCertificates('skein-grpc-tls-');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => certs.remove());
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
