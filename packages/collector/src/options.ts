@@ -1,5 +1,5 @@
 import type { Tag } from '@skein/model';
-import { commonOptions, option, tlsServerOptions, parseBoolean, parseDurationMs, parseEnum, parseHostPort, parseInteger, parseList, type HostPort, type Option, type OptionValues } from '@skein/runtime';
+import { commonOptions, option, parseOptionalHostPort, tlsServerOptions, parseBoolean, parseDurationMs, parseEnum, parseHostPort, parseInteger, parseList, type HostPort, type Option, type OptionValues } from '@skein/runtime';
 import { parseCollectorTags } from './pipeline/enrich.js';
 import { jaegerGrpcOptions, otlpGrpcOptions } from './receivers/grpc/options.js';
 import { udpBinaryOptions, udpCompactOptions } from './receivers/udp/options.js';
@@ -8,12 +8,7 @@ import { SPAN_WRITER_KINDS, writerSection } from './writers/registry.js';
 
 const MiB = 1024 * 1024;
 
-/** `host:port`, or empty / `off` to switch the listener off (Jaeger: an empty host-port disables a server). */
-export function parseOptionalHostPort(raw: string): HostPort | null {
-  const value = raw.trim().toLowerCase();
-  if (value === '' || value === 'off' || value === 'disabled' || value === 'false') return null;
-  return parseHostPort(raw);
-}
+export { parseOptionalHostPort };
 
 function hostPortOption(flag: string, defaultPort: number, what: string): Option<HostPort | null> {
   return option({

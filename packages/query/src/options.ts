@@ -1,4 +1,4 @@
-import { option, parseBoolean, parseDurationMs, parseHostPort, parseInteger, readTlsMaterial, tlsServerOptions, type TlsMaterial } from '@skein/runtime';
+import { option, parseBoolean, parseOptionalHostPort, parseDurationMs, parseHostPort, parseInteger, readTlsMaterial, tlsServerOptions, type TlsMaterial } from '@skein/runtime';
 import { loadQueryAuth, type QueryAuth } from './auth.js';
 import { normalizeBasePath } from './server.js';
 
@@ -24,8 +24,8 @@ export const queryOptions = {
   }),
   grpcHostPort: option({
     flag: 'query.grpc-server.host-port',
-    description: 'host:port of the query gRPC server (jaeger.api_v2 and jaeger.api_v3 QueryService, with reflection)',
-    parse: parseHostPort,
+    description: 'host:port of the query gRPC server (jaeger.api_v2 and jaeger.api_v3 QueryService, with reflection); empty or "off" disables it',
+    parse: parseOptionalHostPort,
     defaultValue: parseHostPort(':16685'),
     valueName: '<host:port>',
   }),

@@ -64,3 +64,10 @@ export function parseDurationMs(raw: string): number {
   }
   return total;
 }
+
+/** `host:port`, or empty / `off` to switch the listener off (Jaeger: an empty host-port disables a server). */
+export function parseOptionalHostPort(raw: string): HostPort | null {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'off' || value === 'disabled' || value === 'false') return null;
+  return parseHostPort(raw);
+}

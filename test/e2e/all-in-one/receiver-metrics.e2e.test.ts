@@ -3,7 +3,7 @@
  * the gRPC and UDP receivers once counted each span twice). Real senders → the all-in-one → its `/metrics`.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { credentials, makeGenericClientConstructor, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { credentials, makeGenericClientConstructor, Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
 import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
@@ -102,4 +102,18 @@ it('counts each span once per receiver: OTLP gRPC and HTTP, Zipkin, Jaeger gRPC,
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await receivedByReceiver()).toEqual(expected);
   expect(counted).toEqual(expected);
+});
+
+it('answers PostSpans with INVALID_ARGUMENT when every span is refused, so no client believes them stored', async () => {
+  const invalid = modelSpans('metrics-invalid', 2).map((span) => ({ ...span, traceId: '0'.repeat(32) }));
+  const error = await postSpansOverGrpc(invalid).then(
+    () => undefined,
+    (failure: ServiceError) => failure,
+  );
+  expect(error?.code).toBe(status.INVALID_ARGUMENT);
+  expect(error?.details).toMatch(/^2 span\(s\) rejected: /);
+  const metrics = await (await fetch(skein.url('admin', '/metrics'))).text();
+  expect(metrics).toMatch(/^skein_collector_requests_rejected_total\{[^}]*reason="all-spans-rejected"[^}]*\} 1$/m);
+  // A batch with one valid span among refused ones is accepted, as Jaeger does.
+  await expect(postSpansOverGrpc([...invalid, ...modelSpans('metrics-invalid', 1)])).resolves.toBeUndefined();
 });

@@ -42,7 +42,6 @@ export const allInOneOptions = {
   spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),
   dataDir: sqliteOptions.dataDir,
   httpHostPort: disableable(queryOptions.httpHostPort, 'the query API and UI'),
-  grpcHostPort: disableable(queryOptions.grpcHostPort, 'the query gRPC API'),
   adminHostPort: disableable(adminHostPortOption(ALL_IN_ONE_ADMIN_PORT), 'the admin server'),
   samplingHostPort: disableable(samplingOptions.httpServerHostPort, 'the sampling server'),
 };

@@ -57,7 +57,7 @@ export const queryCommand: SkeinCommand = {
         archive: archiveStorageOf(storage),
         options: {
           hostPort: config.httpHostPort,
-          grpcHostPort: config.grpcHostPort,
+          grpcHostPort: config.grpcHostPort ?? undefined,
           basePath: config.basePath,
           ...(staticFilesDir === undefined ? {} : { staticFilesDir }),
           ...(uiConfig === undefined ? {} : { uiConfig }),
