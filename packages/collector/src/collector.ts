@@ -133,10 +133,12 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         health.markShuttingDown();
-        // Refuse new spans at once, let receivers finish in-flight requests while the queue drains.
-        const drained = ingest.close(config.shutdownTimeout);
+        // Refuse new spans at once (503 + Retry-After, UNAVAILABLE) while the queue drains and in-flight requests get
+        // their answers; the ports stay open meanwhile, so every client hears why instead of a reset or a refusal.
+        for (const receiver of receivers) receiver.beginShutdown?.();
+        const linger = new Promise((resolve) => setTimeout(resolve, Math.min(config.shutdownLinger, config.shutdownTimeout)));
+        await Promise.all([ingest.close(config.shutdownTimeout), linger]);
         await Promise.allSettled(receivers.map((receiver) => receiver.stop()));
-        await drained;
         await writer.close().catch((error: unknown) => logger.error({ err: error }, 'closing the span writer failed'));
         if (!deps.strategies) (strategies as FileStrategyStore).close();
         await admin?.close();

@@ -83,6 +83,13 @@ export const collectorCoreOptions = {
     valueName: '<duration>',
   }),
   writerRetryMaxInterval: option({ flag: 'collector.writer.retry-max-interval', description: 'Longest pause between retries of a failed batch (jittered exponential backoff from 100ms)', parse: parseDurationMs, defaultValue: 5_000, valueName: '<duration>' }),
+  shutdownLinger: option({
+    flag: 'collector.shutdown-linger',
+    description: 'How long the ports stay open after SIGTERM, answering 503 + Retry-After with Connection: close so clients move elsewhere before they close',
+    parse: parseDurationMs,
+    defaultValue: 1_000,
+    valueName: '<duration>',
+  }),
   shutdownTimeout: option({ flag: 'collector.shutdown-timeout', description: 'How long SIGTERM waits for the queue to drain and the writer to close', parse: parseDurationMs, defaultValue: 25_000, valueName: '<duration>' }),
 
   // Pipeline

@@ -49,6 +49,7 @@ export class HttpReceiver implements Receiver {
   readonly name: string;
   private readonly app: FastifyInstance;
   private bound: { host: string; port: number } | undefined;
+  private shuttingDown = false;
   private readonly badInputLog: RateLimitedLog;
 
   constructor(
@@ -62,11 +63,18 @@ export class HttpReceiver implements Receiver {
       bodyLimit: options.limits.maxBytes,
       // Clients batch; keep-alive connections are the norm. Bound how long a slow client may hold one.
       requestTimeout: 60_000,
+      // Requests that arrive while closing get the receiver's own shutting-down answer (503, Retry-After, the
+      // protocol's body), not Fastify's bare 503; only idle keep-alive connections are closed, never in-flight ones.
+      return503OnClosing: false,
+      forceCloseConnections: 'idle',
       ...(options.tls ? { https: httpsOptions(options.tls) } : {}),
     } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
     this.app.removeAllContentTypeParsers();
     this.app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     const tools = this.tools();
+    this.app.addHook('onSend', async (_request, reply) => {
+      if (this.shuttingDown) void reply.header('connection', 'close');
+    });
     this.app.setErrorHandler((error, request, reply) => {
       // Fastify's own refusals (malformed Content-Type header, …) and anything a route let escape.
       const status = (error as { statusCode?: number }).statusCode;
@@ -98,7 +106,12 @@ export class HttpReceiver implements Receiver {
     this.options.logger.info({ receiver: this.name, address: `${address.address}:${address.port}`, tls: Boolean(this.options.tls) }, 'receiver listening');
   }
 
+  beginShutdown(): void {
+    this.shuttingDown = true;
+  }
+
   async stop(): Promise<void> {
+    this.shuttingDown = true;
     await this.app.close();
   }
 
