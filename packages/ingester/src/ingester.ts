@@ -2,6 +2,7 @@ import {
   ConsumerGroupRunner,
   TopicAdmin,
   connectionSettingsFrom,
+  consumerSettingsFrom,
   decoderFor,
   missingTopicMessage,
   platformaticClients,
@@ -82,18 +83,7 @@ export async function startIngester(config: IngesterConfig, deps: IngesterDeps):
   const failed = new Promise<Error>((resolve) => (failWith = resolve));
 
   const runner = new ConsumerGroupRunner({
-    consumer: clients.consumer({
-      ...connection,
-      groupId: kafka.groupId,
-      topic: kafka.topic,
-      startOffset: kafka.startOffset,
-      sessionTimeoutMs: 30_000,
-      heartbeatIntervalMs: 3_000,
-      rebalanceTimeoutMs: 60_000,
-      maxWaitMs: 500,
-      maxFetchBytes: kafka.fetchMaxMessageBytes,
-      clientBufferRecords: 1024,
-    }),
+    consumer: clients.consumer(consumerSettingsFrom(kafka, connection)),
     deadLetterProducer: clients.producer({ ...connection, compression: 'none' }),
     deadLetterTopic: kafka.deadLetterTopic,
     decode,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decodeKafkaValue, kafkaEncodingByName, type DecodedBatch } from '@skein/codecs';
 import type { OptionValues } from '@skein/runtime';
 import { platformaticClients } from './client/platformatic.js';
-import type { KafkaClientFactory } from './client/types.js';
+import type { ConnectionSettings, ConsumerClientSettings, KafkaClientFactory } from './client/types.js';
 import type { ConsumerMetrics, ProducerMetrics } from './metrics.js';
 import { connectionSettingsFrom, type kafkaConsumerOptions, type kafkaProducerOptions } from './options.js';
 import { ConsumerGroupRunner, type BatchHandler, type ConsumerGroupRunnerOptions } from './runner/consumer-runner.js';
@@ -54,6 +54,32 @@ export function decoderFor(encoding: KafkaConsumerConfig['encoding']): (value: U
   return (value) => chosen.decode(value);
 }
 
+/**
+ * The group consumer's settings from `kafka.consumer.*`: group, topic, start offset, and the session timeout and
+ * heartbeat that decide how fast a crashed member's partitions move to the others.
+ * @throws Error when the heartbeat interval is not below the session timeout, naming both flags.
+ */
+export function consumerSettingsFrom(config: KafkaConsumerConfig, connection: ConnectionSettings): ConsumerClientSettings {
+  if (config.heartbeatInterval >= config.sessionTimeout) {
+    throw new Error(
+      `--kafka.consumer.heartbeat-interval (${config.heartbeatInterval} ms) must be below --kafka.consumer.session-timeout ` +
+        `(${config.sessionTimeout} ms), a third of it or less`,
+    );
+  }
+  return {
+    ...connection,
+    groupId: config.groupId,
+    topic: config.topic,
+    startOffset: config.startOffset,
+    sessionTimeoutMs: config.sessionTimeout,
+    heartbeatIntervalMs: config.heartbeatInterval,
+    rebalanceTimeoutMs: 60_000,
+    maxWaitMs: 500,
+    maxFetchBytes: config.fetchMaxMessageBytes,
+    clientBufferRecords: 1024,
+  };
+}
+
 /** The ingester's consumer-group runner from `kafka.consumer.*` options. */
 export function createConsumerGroupRunner(
   config: KafkaConsumerConfig,
@@ -62,18 +88,7 @@ export function createConsumerGroupRunner(
 ): { runner: ConsumerGroupRunner; admin: TopicAdmin } {
   const clients = deps.clients ?? platformaticClients;
   const connection = connectionSettingsFrom(config, deps.clientId ?? config.clientId, deps.readText ?? readUtf8);
-  const consumer = clients.consumer({
-    ...connection,
-    groupId: config.groupId,
-    topic: config.topic,
-    startOffset: config.startOffset,
-    sessionTimeoutMs: 30_000,
-    heartbeatIntervalMs: 3_000,
-    rebalanceTimeoutMs: 60_000,
-    maxWaitMs: 500,
-    maxFetchBytes: config.fetchMaxMessageBytes,
-    clientBufferRecords: 1024,
-  });
+  const consumer = clients.consumer(consumerSettingsFrom(config, connection));
   const admin = new TopicAdmin(clients.admin(connection));
   const runner = new ConsumerGroupRunner({
     consumer,

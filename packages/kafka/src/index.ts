@@ -30,6 +30,7 @@ export {
 export {
   createKafkaSpanWriter,
   createConsumerGroupRunner,
+  consumerSettingsFrom,
   decoderFor,
   type KafkaProducerConfig,
   type KafkaConsumerConfig,

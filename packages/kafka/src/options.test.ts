@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@skein/runtime';
 import { connectionSettingsFrom, kafkaConsumerOptions, kafkaProducerOptions } from './options.js';
+import { consumerSettingsFrom } from './factories.js';
 
 describe('kafka producer options', () => {
   it("uses Jaeger's names and defaults", () => {
@@ -42,5 +43,21 @@ describe('connectionSettingsFrom', () => {
 
   it('refuses plaintext authentication without a user', () => {
     expect(() => connectionSettingsFrom({ ...base, authentication: 'plaintext' }, 'test', () => '')).toThrow(/plaintext.username/);
+  });
+});
+
+describe('consumer group timing (--kafka.consumer.session-timeout, --kafka.consumer.heartbeat-interval)', () => {
+  const consumer = (flags: Record<string, string>) => loadConfig(kafkaConsumerOptions, { 'kafka.consumer.brokers': '127.0.0.1:9092', ...flags }, {});
+
+  it('defaults to a 10 s session and a 1 s heartbeat, passed to the group consumer', () => {
+    const settings = consumerSettingsFrom(consumer({}), { brokers: ['127.0.0.1:9092'], clientId: 'x' });
+    expect(settings).toMatchObject({ sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, groupId: 'jaeger-ingester', topic: 'jaeger-spans' });
+    expect(consumerSettingsFrom(consumer({ 'kafka.consumer.session-timeout': '45s', 'kafka.consumer.heartbeat-interval': '3s' }), { brokers: ['b:1'], clientId: 'x' })).toMatchObject({ sessionTimeoutMs: 45_000, heartbeatIntervalMs: 3_000 });
+  });
+
+  it('refuses a heartbeat that is not below the session timeout, naming both flags', () => {
+    expect(() => consumerSettingsFrom(consumer({ 'kafka.consumer.session-timeout': '6s', 'kafka.consumer.heartbeat-interval': '6s' }), { brokers: ['b:1'], clientId: 'x' })).toThrow(
+      '--kafka.consumer.heartbeat-interval (6000 ms) must be below --kafka.consumer.session-timeout (6000 ms), a third of it or less',
+    );
   });
 });

@@ -186,6 +186,20 @@ export const kafkaConsumerOptions = {
     parse: parseInteger(1, 1000),
     defaultValue: 8,
   }),
+  sessionTimeout: option({
+    flag: 'kafka.consumer.session-timeout',
+    description: 'How long the group waits for a silent member (a crashed ingester) before its partitions go to the others',
+    parse: parseDurationMs,
+    defaultValue: 10_000,
+    valueName: '<duration>',
+  }),
+  heartbeatInterval: option({
+    flag: 'kafka.consumer.heartbeat-interval',
+    description: 'How often a member tells the group it is alive; well under the session timeout (a third or less)',
+    parse: parseDurationMs,
+    defaultValue: 1_000,
+    valueName: '<duration>',
+  }),
   ...authOptions('kafka.consumer'),
 } satisfies Record<string, Option<unknown>>;
 
