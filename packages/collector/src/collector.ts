@@ -15,7 +15,7 @@ import {
 import { createPipeline } from './pipeline/pipeline.js';
 import { DEFAULT_MIN_START_MICROS } from './pipeline/validate.js';
 import { createJaegerGrpcReceiver, createOtlpGrpcReceiver } from './receivers/grpc/index.js';
-import { HttpReceiver, registerJaegerHttpRoutes, registerOtlpHttpRoutes, registerZipkinRoutes, type TlsFiles } from './receivers/http/index.js';
+import { BodyBudget, HttpReceiver, registerJaegerHttpRoutes, registerOtlpHttpRoutes, registerZipkinRoutes, type TlsFiles } from './receivers/http/index.js';
 import type { Receiver } from './receivers/receiver.js';
 import { createUdpBinaryReceiver, createUdpCompactReceiver } from './receivers/udp/index.js';
 import { FileStrategyStore, registerSamplingRoutes, type StrategyStore } from './sampling/index.js';
@@ -174,7 +174,8 @@ function buildReceivers(
 ): Receiver[] {
   const { ingest, metrics, logger, strategies } = deps;
   const limits = { maxBytes: config.maxBodyBytes, maxDecompressedBytes: config.maxDecompressedBytes };
-  const http = { limits, ingest, metrics, logger, tenantHeader: config.multiTenancyHeader };
+  const budget = new BodyBudget(config.maxBytesInFlight);
+  const http = { limits, budget, ingest, metrics, logger, tenantHeader: config.multiTenancyHeader };
   const receivers: Receiver[] = [];
 
   if (config.otlpEnabled && config.otlpHttpHostPort) {

@@ -61,6 +61,13 @@ export const collectorCoreOptions = {
     defaultValue: 20 * MiB,
     valueName: '<bytes>',
   }),
+  maxBytesInFlight: option({
+    flag: 'collector.http.max-bytes-in-flight',
+    description: 'Request body bytes all HTTP receivers read and decode at once; beyond it requests get 429 + Retry-After (bounds the memory of many large or hostile bodies)',
+    parse: byteSize(1024 * 1024, 64 * 1024 * MiB),
+    defaultValue: 64 * MiB,
+    valueName: '<bytes>',
+  }),
 
   // Queue and writer
   queueSize: option({ flag: 'collector.queue-size', description: 'Spans the queue holds (waiting or being written) before requests get 429', parse: parseInteger(1, 10_000_000), defaultValue: 20_000 }),

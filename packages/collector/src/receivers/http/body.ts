@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
+import type { BodyLease } from './body-budget.js';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
@@ -16,19 +17,29 @@ export interface BodyLimits {
 export class BodyError extends Error {
   override readonly name = 'BodyError';
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly reason: 'body-too-large' | 'decompressed-too-large' | 'bad-compression' | 'unsupported-encoding' | 'body-read',
+    readonly status: 400 | 413 | 415 | 429,
+    readonly reason: 'body-too-large' | 'decompressed-too-large' | 'bad-compression' | 'unsupported-encoding' | 'body-read' | 'bytes-in-flight',
     message: string,
   ) {
     super(message);
   }
 }
 
+function budgetFull(lease: BodyLease): BodyError {
+  lease.release();
+  return new BodyError(429, 'bytes-in-flight', 'too many request bytes are being read at once; retry shortly');
+}
+
 /**
  * Reads the whole body within `limits.maxBytes`, then undoes `Content-Encoding` (gzip, deflate, identity) within
  * `limits.maxDecompressedBytes`. A declared Content-Length over the limit is refused before anything is read.
  */
-export async function readBody(stream: Readable, headers: Record<string, string | string[] | undefined>, limits: BodyLimits): Promise<Buffer> {
+export async function readBody(
+  stream: Readable,
+  headers: Record<string, string | string[] | undefined>,
+  limits: BodyLimits,
+  lease: BodyLease = UNLIMITED,
+): Promise<Buffer> {
   const encoding = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== 'deflate' && encoding !== '') {
     stream.resume();
@@ -39,11 +50,12 @@ export async function readBody(stream: Readable, headers: Record<string, string 
     stream.resume();
     throw new BodyError(413, 'body-too-large', `request body of ${declared} bytes is over the ${limits.maxBytes}-byte limit`);
   }
-  const raw = await collect(stream, limits.maxBytes);
+  const raw = await collect(stream, limits.maxBytes, lease);
   if (encoding === 'identity' || encoding === '') return raw;
+  let inflated: Buffer;
   try {
     const inflateFn = encoding === 'deflate' ? inflateAsync : gunzipAsync;
-    return await inflateFn(raw, { maxOutputLength: limits.maxDecompressedBytes });
+    inflated = await inflateFn(raw, { maxOutputLength: limits.maxDecompressedBytes });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
@@ -51,9 +63,13 @@ export async function readBody(stream: Readable, headers: Record<string, string 
     }
     throw new BodyError(400, 'bad-compression', `request body is not valid ${encoding} data: ${(error as Error).message}`);
   }
+  if (!lease.take(inflated.length)) throw budgetFull(lease);
+  return inflated;
 }
 
-function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
+const UNLIMITED: BodyLease = { take: () => true, release: () => undefined };
+
+function collect(stream: Readable, maxBytes: number, lease: BodyLease): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -70,6 +86,7 @@ function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > maxBytes) finish(new BodyError(413, 'body-too-large', `request body is over the ${maxBytes}-byte limit`));
+      else if (!lease.take(chunk.length)) finish(budgetFull(lease));
       else chunks.push(chunk);
     };
     const onEnd = (): void => finish();

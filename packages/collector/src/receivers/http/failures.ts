@@ -18,7 +18,10 @@ const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
 
 /** Maps what the body reader, decoder and ingest throw onto HTTP. Anything unknown is a 500. */
 export function httpFailureOf(error: unknown): HttpFailure {
-  if (error instanceof BodyError) return { status: error.status, reason: error.reason, message: error.message, clientFault: true };
+  if (error instanceof BodyError) {
+    if (error.status === 429) return { status: 429, reason: error.reason, message: error.message, retryAfterSeconds: 1, clientFault: false };
+    return { status: error.status, reason: error.reason, message: error.message, clientFault: true };
+  }
   if (error instanceof DecodeError) return { status: 400, reason: 'decode', message: error.message, clientFault: true };
   if (error instanceof OverloadedError) return { status: 429, reason: 'overloaded', message: error.message, retryAfterSeconds: error.retryAfterSeconds, clientFault: false };
   if (error instanceof WriterUnavailableError) return { status: 503, reason: 'writer-unavailable', message: error.message, retryAfterSeconds: error.retryAfterSeconds, clientFault: false };

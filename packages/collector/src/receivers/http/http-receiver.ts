@@ -7,7 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { IngestResult, SpanIngest } from '../../ingest/span-ingest.js';
 import type { CollectorMetrics } from '../../metrics.js';
 import type { Receiver } from '../receiver.js';
-import { readBody, type BodyLimits } from './body.js';
+import { BodyError, readBody, type BodyLimits } from './body.js';
+import type { BodyBudget } from './body-budget.js';
 import { httpFailureOf, type HttpFailure } from './failures.js';
 
 export interface TlsFiles {
@@ -22,6 +23,8 @@ export interface HttpReceiverOptions {
   hostPort: HostPort;
   tls?: TlsFiles;
   limits: BodyLimits;
+  /** Shared by every HTTP receiver of the process: the request bytes read and decoded at once. */
+  budget?: BodyBudget;
   ingest: SpanIngest;
   metrics: CollectorMetrics;
   logger: Logger;
@@ -131,14 +134,18 @@ export class HttpReceiver implements Receiver {
     };
     return {
       ingestBody: async (request, codec) => {
-        const body = await readBody(request.body as Readable, request.headers, limits);
+        // The body's bytes count against the shared budget until it is decoded; then the queue accounts for the spans.
+        const lease = this.options.budget?.lease();
         let batch;
         try {
+          const body = await readBody(request.body as Readable, request.headers, limits, lease);
           batch = codec.decode(body);
         } catch (error) {
-          if (error instanceof DecodeError) throw error;
+          if (error instanceof DecodeError || error instanceof BodyError) throw error;
           // A decoder bug or an input it did not foresee: still the client's payload, still not a crash.
           throw new DecodeError(codec.name, `malformed payload (${error instanceof Error ? error.message : String(error)})`);
+        } finally {
+          lease?.release();
         }
         const tenant = request.headers[tenantHeader];
         return ingest.submit(batch, { receiver: name, format: codec.name, ...(typeof tenant === 'string' ? { tenant } : {}) });

@@ -212,3 +212,44 @@ describe('tenancy through HTTP', () => {
     }
   });
 });
+
+describe('request bytes in flight across receivers (--collector.http.max-bytes-in-flight)', () => {
+  it('answers 429 with Retry-After while other bodies hold the budget, and takes requests again once they are done', async () => {
+    const { request } = await import('node:http');
+    const small = await startTestCollector({ 'collector.http.max-bytes-in-flight': '1048576', 'collector.http.max-body-size': '2097152' });
+    try {
+      const target = new URL(small.url('otlp-http', '/v1/traces'));
+      // A slow client: 900 KB of a 1.2 MB body sent, the rest held back.
+      const held = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(1_200_000) } });
+      const heldAnswer = new Promise<number>((resolve, reject) => {
+        held.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        held.on('error', reject);
+      });
+      held.write(Buffer.alloc(900_000, 0x20));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const body = encodeOtlpJson([testSpan()]);
+      const padded = Buffer.concat([Buffer.from(body), Buffer.alloc(300_000, 0x20)]);
+      const refused = await fetch(small.url('otlp-http', '/v1/traces'), { method: 'POST', body: padded, headers: JSON_CT });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await refused.text()).toContain('too many request bytes are being read at once');
+      // Another receiver shares the budget.
+      const zipkin = await fetch(small.url('zipkin', '/api/v2/spans'), { method: 'POST', body: Buffer.concat([Buffer.from(encodeZipkinV2Json([testSpan()])), Buffer.alloc(300_000, 0x20)]), headers: JSON_CT });
+      expect(zipkin.status).toBe(429);
+
+      held.end(Buffer.alloc(300_000, 0x20)); // whitespace only: not a valid OTLP document
+      expect(await heldAnswer).toBe(400);
+      const accepted = await fetch(small.url('otlp-http', '/v1/traces'), { method: 'POST', body: padded, headers: JSON_CT });
+      expect(accepted.status).toBe(200);
+      const metrics = await small.collector.registry.metrics();
+      expect(metrics).toMatch(/skein_collector_requests_rejected_total\{[^}]*receiver="otlp-http",reason="bytes-in-flight"[^}]*\} 1/);
+      expect(metrics).toMatch(/skein_collector_requests_rejected_total\{[^}]*receiver="zipkin",reason="bytes-in-flight"[^}]*\} 1/);
+    } finally {
+      await small.collector.stop();
+    }
+  });
+});

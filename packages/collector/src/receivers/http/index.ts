@@ -3,3 +3,4 @@ export { registerOtlpHttpRoutes } from './otlp-http.js';
 export { registerJaegerHttpRoutes } from './jaeger-http.js';
 export { registerZipkinRoutes } from './zipkin-http.js';
 export { readBody, BodyError, type BodyLimits } from './body.js';
+export { BodyBudget, type BodyLease } from './body-budget.js';
