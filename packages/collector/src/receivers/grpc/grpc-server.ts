@@ -1,6 +1,7 @@
 import { Server, status as Status, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { HostPort, Logger } from '@skein/runtime';
 import type { Receiver } from '../receiver.js';
+import { clientFaultStatuses } from './client-fault-statuses.js';
 import { healthServiceDefinition } from './service-definitions.js';
 import type { HealthStatus } from './health-proto.js';
 import { serverCredentials, type GrpcTlsOptions } from './tls.js';
@@ -48,7 +49,7 @@ export class GrpcReceiverServer implements Receiver {
     if (this.server) throw new Error(`${this.name}: already started`);
     const { hostPort, logger } = this.settings;
     const credentials = serverCredentials(this.settings.tls, this.settings.tlsFlagPrefix);
-    const server = new Server({ 'grpc.max_receive_message_length': this.settings.maxMessageSize });
+    const server = new Server({ 'grpc.max_receive_message_length': this.settings.maxMessageSize, interceptors: [clientFaultStatuses] });
     for (const binding of this.settings.services) server.addService(binding.definition, binding.implementation);
     server.addService(healthServiceDefinition, { Check: this.healthCheck() });
     const address = bindAddress(hostPort);

@@ -242,3 +242,35 @@ describe('OTLP gRPC receiver: answers and status codes', () => {
     expect((await late.call('Export', encodeOtlpProto(testSpans(1)))).error?.code).toBe(Status.UNAVAILABLE);
   });
 });
+
+/** One HTTP/2 request with a raw gRPC body, answering the grpc-status and grpc-message it ended with. */
+async function rawExport(address: string, body: Buffer): Promise<{ status: number; message: string }> {
+  const { connect } = await import('node:http2');
+  const session = connect(`http://${address}`);
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = session.request({ ':method': 'POST', ':path': '/opentelemetry.proto.collector.trace.v1.TraceService/Export', 'content-type': 'application/grpc', te: 'trailers' });
+      let answer: { status: number; message: string } | undefined;
+      const take = (headers: Record<string, unknown>): void => {
+        if (headers['grpc-status'] !== undefined) answer = { status: Number(headers['grpc-status']), message: decodeURIComponent(String(headers['grpc-message'] ?? '')) };
+      };
+      request.on('response', take).on('trailers', take).on('error', reject);
+      request.on('close', () => (answer ? resolve(answer) : reject(new Error('no grpc-status'))));
+      request.end(body);
+    });
+  } finally {
+    session.close();
+  }
+}
+
+describe('incomplete gRPC frames', () => {
+  it.each([
+    ['a frame whose length promises more than was sent', Buffer.from([0, 0, 0, 0, 50, 1, 2])],
+    ['three random bytes', Buffer.from([0x8f, 0x12, 0x33])],
+  ])('%s → INVALID_ARGUMENT (not UNIMPLEMENTED), the server keeps serving', async (_name, body) => {
+    const { address, client } = await startReceiver();
+    const answer = await rawExport(address, body);
+    expect(answer).toEqual({ status: Status.INVALID_ARGUMENT, message: 'the request holds no complete gRPC message (truncated frame or random bytes)' });
+    expect((await client.call('Export', encodeOtlpProto(testSpans(1)))).error).toBeUndefined();
+  });
+});
