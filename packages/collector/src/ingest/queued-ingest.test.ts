@@ -6,7 +6,7 @@ import { CollectorMetrics } from '../metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { testSpan } from '../testing/spans.js';
 import { WriterRejectedError, WriterUnavailableError } from './errors.js';
-import { QueuedSpanIngest, type QueueSettings } from './queued-ingest.js';
+import { FAIL_FAST_AFTER_MS, QueuedSpanIngest, type QueueSettings } from './queued-ingest.js';
 import { OverloadedError, ShuttingDownError, TenantRejectedError } from './span-ingest.js';
 import { SpanQueue, type QueueEntry } from './span-queue.js';
 
@@ -296,4 +296,40 @@ describe('a bounded delay behind the queue (--collector.queue.max-delay)', () =>
     writer.release();
     await expect(Promise.all(requests)).resolves.toHaveLength(2);
   });
+});
+
+describe('failing fast while the writer is down', () => {
+  it('queues requests during a blip, answers 503 at once once the writer has failed for 2 s, and accepts again when it recovers', async () => {
+    const writer = new ScriptedWriter();
+    writer.failWith = new Error('broker unreachable');
+    const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxWaitMs: 30_000, retry: { initialMs: 50, maxMs: 200 } });
+    const first = ingest.submit(batchOf(5), ctx); // starts the failing write
+    await tick(300);
+    // Young outage: still queued.
+    let settled = false;
+    const second = ingest.submit(batchOf(5), ctx).finally(() => (settled = true));
+    await tick(50);
+    expect(settled).toBe(false);
+    await tick(FAIL_FAST_AFTER_MS);
+    const started = performance.now();
+    const refused = await ingest.submit(batchOf(5), ctx).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(WriterUnavailableError);
+    expect((refused as Error).message).toMatch(/the span writer has been failing for 2 s: broker unreachable/);
+    expect(performance.now() - started).toBeLessThan(50);
+
+    writer.failWith = undefined;
+    await expect(first).resolves.toMatchObject({ accepted: 5 });
+    await expect(second).resolves.toMatchObject({ accepted: 5 });
+    await expect(ingest.submit(batchOf(5), ctx)).resolves.toMatchObject({ accepted: 5 });
+    expect(writer.written).toHaveLength(15);
+  }, 10_000);
+
+  it('lets a request through to probe the writer once no failing batch is left retrying', async () => {
+    const writer = new ScriptedWriter();
+    writer.failWith = new Error('down');
+    const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxWaitMs: 2_500, retry: { initialMs: 50, maxMs: 100 } });
+    await expect(ingest.submit(batchOf(5), ctx)).rejects.toBeInstanceOf(WriterUnavailableError); // given up after 2.5 s
+    writer.failWith = undefined;
+    await expect(ingest.submit(batchOf(5), ctx)).resolves.toMatchObject({ accepted: 5 });
+  }, 10_000);
 });

@@ -11,6 +11,12 @@ import { OverloadedError, ShuttingDownError, type IngestContext, type IngestResu
 import { DrainRate } from './drain-rate.js';
 import { SpanQueue, type QueueEntry } from './span-queue.js';
 
+/**
+ * How long the writer may fail before new requests are refused at once (503 + Retry-After) rather than queued: the
+ * queue absorbs a blip, a real outage gets a fast answer.
+ */
+export const FAIL_FAST_AFTER_MS = 2_000;
+
 export interface QueueSettings {
   /** `--collector.queue-size`: spans waiting or being written. */
   maxSpans: number;
@@ -63,6 +69,11 @@ export class QueuedSpanIngest implements SpanIngest {
   private closing = false;
   private stopped = false;
   private writerHealthy = true;
+  /** When the current run of failed writes began (performance clock), for failing fast during a long outage. */
+  private failingSince: number | undefined;
+  private lastWriteError: unknown;
+  /** Batches a worker is writing or retrying; with none, a new request is let through to probe the writer. */
+  private batchesInFlight = 0;
   private currentBackoffMs = 0;
   private readonly sweepTimer: NodeJS.Timeout;
   private stopRetrying: (() => void) | undefined;
@@ -116,6 +127,13 @@ export class QueuedSpanIngest implements SpanIngest {
     return new Promise<void>((resolve, reject) => {
       const enqueuedAt = this.now();
       const entry: QueueEntry = { spans, bytes, receiver, enqueuedAt, deadline: enqueuedAt + this.settings.maxWaitMs, resolve, reject };
+      if (this.failingSince !== undefined && this.batchesInFlight > 0 && enqueuedAt - this.failingSince >= FAIL_FAST_AFTER_MS) {
+        // The writer has failed for a while: answer now instead of holding the request for the whole wait limit.
+        this.options.metrics.spansDropped.inc({ receiver, reason: 'writer-unavailable' }, spans.length);
+        const detail = this.lastWriteError instanceof Error ? this.lastWriteError.message : String(this.lastWriteError);
+        reject(new WriterUnavailableError(`the span writer has been failing for ${Math.round((enqueuedAt - this.failingSince) / 1000)} s: ${detail}`, this.retryAfterSeconds()));
+        return;
+      }
       const expectedWaitMs = this.expectedWaitMs(enqueuedAt);
       if (expectedWaitMs !== undefined) {
         this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-delay' }, spans.length);
@@ -211,6 +229,15 @@ export class QueuedSpanIngest implements SpanIngest {
 
   /** Writes `entries` until the writer succeeds, the entries' deadlines pass, or shutdown ends the wait. */
   private async writeBatch(entries: QueueEntry[]): Promise<void> {
+    this.batchesInFlight += 1;
+    try {
+      await this.writeUntilSettled(entries);
+    } finally {
+      this.batchesInFlight -= 1;
+    }
+  }
+
+  private async writeUntilSettled(entries: QueueEntry[]): Promise<void> {
     const { metrics, writer, logger } = this.options;
     let pending = entries;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -225,6 +252,7 @@ export class QueuedSpanIngest implements SpanIngest {
         metrics.saveLatency.observe({ result: 'ok' }, (this.now() - started) / 1000);
         if (!this.writerHealthy) logger.info({ attempts: attempt + 1 }, 'span writer recovered');
         this.writerHealthy = true;
+        this.failingSince = undefined;
         this.currentBackoffMs = 0;
         this.settle(pending);
         return;
@@ -237,6 +265,8 @@ export class QueuedSpanIngest implements SpanIngest {
         }
         if (this.writerHealthy) logger.warn({ err: error, spans: spans.length }, 'span writer failed; retrying the batch with backoff');
         this.writerHealthy = false;
+        this.failingSince ??= this.now();
+        this.lastWriteError = error;
         pending = this.dropExpired(pending, error);
         if (pending.length === 0) return;
         this.currentBackoffMs = retryDelayMs(this.settings.retry, attempt);
