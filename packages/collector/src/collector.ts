@@ -15,7 +15,7 @@ import {
 import { createPipeline } from './pipeline/pipeline.js';
 import { DEFAULT_MIN_START_MICROS } from './pipeline/validate.js';
 import { createJaegerGrpcReceiver, createOtlpGrpcReceiver } from './receivers/grpc/index.js';
-import { BodyBudget, HttpReceiver, registerJaegerHttpRoutes, registerOtlpHttpRoutes, registerZipkinRoutes, type TlsFiles } from './receivers/http/index.js';
+import { BodyBudget, DecodeOffload, HttpReceiver, registerJaegerHttpRoutes, registerOtlpHttpRoutes, registerZipkinRoutes, type TlsFiles } from './receivers/http/index.js';
 import type { Receiver } from './receivers/receiver.js';
 import { createUdpBinaryReceiver, createUdpCompactReceiver } from './receivers/udp/index.js';
 import { FileStrategyStore, registerSamplingRoutes, type StrategyStore } from './sampling/index.js';
@@ -110,7 +110,9 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
     const strategies = deps.strategies ?? (await openStrategies(config, logger));
     if (!deps.strategies) cleanups.push(() => (strategies as FileStrategyStore).close());
 
-    const receivers = buildReceivers(config, { ingest, metrics, logger, strategies });
+    const offload = new DecodeOffload();
+    cleanups.push(() => offload.close());
+    const receivers = buildReceivers(config, { ingest, metrics, logger, strategies, offload });
     for (const receiver of receivers) {
       await receiver.start();
       cleanups.push(() => receiver.stop());
@@ -139,6 +141,7 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
         const linger = new Promise((resolve) => setTimeout(resolve, Math.min(config.shutdownLinger, config.shutdownTimeout)));
         await Promise.all([ingest.close(config.shutdownTimeout), linger]);
         await Promise.allSettled(receivers.map((receiver) => receiver.stop()));
+        await offload.close();
         await writer.close().catch((error: unknown) => logger.error({ err: error }, 'closing the span writer failed'));
         if (!deps.strategies) (strategies as FileStrategyStore).close();
         await admin?.close();
@@ -170,12 +173,12 @@ async function openStrategies(config: CollectorConfig, logger: Logger): Promise<
 
 function buildReceivers(
   config: CollectorConfig,
-  deps: { ingest: QueuedSpanIngest; metrics: CollectorMetrics; logger: Logger; strategies: StrategyStore },
+  deps: { ingest: QueuedSpanIngest; metrics: CollectorMetrics; logger: Logger; strategies: StrategyStore; offload: DecodeOffload },
 ): Receiver[] {
   const { ingest, metrics, logger, strategies } = deps;
   const limits = { maxBytes: config.maxBodyBytes, maxDecompressedBytes: config.maxDecompressedBytes };
   const budget = new BodyBudget(config.maxBytesInFlight);
-  const http = { limits, budget, ingest, metrics, logger, tenantHeader: config.multiTenancyHeader };
+  const http = { limits, budget, offload: deps.offload, ingest, metrics, logger, tenantHeader: config.multiTenancyHeader };
   const receivers: Receiver[] = [];
 
   if (config.otlpEnabled && config.otlpHttpHostPort) {

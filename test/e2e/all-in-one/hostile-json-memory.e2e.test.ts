@@ -64,8 +64,10 @@ it('keeps RSS bounded and the loop responsive under concurrent hostile JSON, and
     await Promise.all([sampler, ...clients]);
     process.stderr.write(`hostile JSON: RSS ${baseline.toFixed(0)} → peak ${peak.toFixed(0)} MiB; worst /readyz ${worstReadyMs.toFixed(0)} ms; answers ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     expect([...statuses.keys()].every((status) => status === 400 || status === 429)).toBe(true);
-    expect(peak - baseline).toBeLessThan(400);
-    expect(worstReadyMs).toBeLessThan(2_000);
+    // The bytes-in-flight budget (64 MiB) plus one large decode in the decode thread (its heap is capped at 384 MiB).
+    expect(peak - baseline).toBeLessThan(512);
+    // Large bodies are decoded off the event loop, so health checks keep being answered.
+    expect(worstReadyMs).toBeLessThan(1_500);
 
     const { body } = otlpJsonTrace('after-hostile', 3);
     expect((await fetch(skein.url('otlp-http', '/v1/traces'), { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(200);

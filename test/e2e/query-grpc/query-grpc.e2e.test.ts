@@ -144,6 +144,16 @@ describe('jaeger.api_v3.QueryService', () => {
     await expect(collect(clients.v3.FindTraces({ query: { serviceName: 'grpc-e2e' } }))).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT, details: expect.stringMatching(/start_time_min/) });
     await expect(collect(clients.v3.FindTraceSummaries({ query: window() }))).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT, details: expect.stringMatching(/service_name/) });
     await expect(collect(clients.v3.GetTrace({ traceId: 'not-hex' }))).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+    // A structured filter is refused, never ignored (which would answer with more traces than asked for).
+    await expect(collect(clients.v3.FindTraces({ query: { serviceName: 'grpc-e2e', ...window(), filter: {} } }))).rejects.toMatchObject({
+      code: Status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/filter expressions are not supported/),
+    });
+    // A structured filter is refused, never ignored (which would answer with more traces than asked for).
+    await expect(collect(clients.v3.FindTraces({ query: { serviceName: 'grpc-e2e', ...window(), filter: {} } }))).rejects.toMatchObject({
+      code: Status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/filter expressions are not supported/),
+    });
     await expect(collect(clients.v3.GetTrace({ traceId: 'ab'.repeat(16) }))).rejects.toMatchObject({ code: Status.NOT_FOUND });
   });
 });

@@ -232,9 +232,14 @@ describe('OTLP partial success and hostile input', () => {
     expect(Buffer.from(encodeOtlpExportResponse(2, 'x')).toString('hex')).toBe('0a050802120178');
   });
   it('deeply nested arrayValue is refused (JSON and protobuf)', () => {
-    let value: unknown = { stringValue: 'leaf' };
-    for (let i = 0; i < 200; i++) value = { arrayValue: { values: [value] } };
-    expect(() => otlpJson.decode(request({ attributes: [{ key: 'deep', value }] }))).toThrow(/nesting deeper than 64/);
+    const nested = (levels: number): unknown => {
+      let value: unknown = { stringValue: 'leaf' };
+      for (let i = 0; i < levels; i++) value = { arrayValue: { values: [value] } };
+      return value;
+    };
+    // Within the JSON bracket limit, the attribute-value limit refuses it; far beyond, the byte scan does first.
+    expect(() => otlpJson.decode(request({ attributes: [{ key: 'deep', value: nested(100) }] }))).toThrow(/nesting deeper than 64/);
+    expect(() => otlpJson.decode(request({ attributes: [{ key: 'deep', value: nested(200) }] }))).toThrow(/nested deeper than 512 levels/);
     // request.resource_spans → scope_spans → spans → attributes → value, then array_value/values 150 times.
     const path = [1, 2, 2, 9, 2];
     for (let i = 0; i < 150; i++) path.push(5, 1);

@@ -15,4 +15,4 @@ export {
 export { bytesToBase64, base64ToBytes } from './base64.js';
 export { microsToTimestamp, microsToDuration, secondsNanosToMicros, type SecondsNanos } from './time.js';
 export { formatTimestampMicros, formatDurationMicros, parseTimestampMicros, parseDurationMicros } from './json-time.js';
-export { parseJsonPayload, isJsonObject, field, type JsonObject } from './json-input.js';
+export { parseJsonPayload, isJsonObject, field, MAX_JSON_DEPTH, type JsonObject } from './json-input.js';

@@ -5,11 +5,37 @@ export type JsonObject = Record<string, unknown>;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Deepest nesting of arrays and objects accepted: above the 64 attribute-value levels the span decoders allow (about four brackets each). */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * Refuses a payload nested deeper than {@link MAX_JSON_DEPTH} with one pass over its bytes, before `JSON.parse` spends
+ * half a second of the event loop on millions of `[`.
+ */
+function checkNesting(payload: Uint8Array, format: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < payload.length; i++) {
+    const byte = payload[i]!;
+    if (inString) {
+      if (byte === 0x5c) i++; // a backslash escapes the next byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) {
+      inString = true;
+    } else if (byte === 0x5b || byte === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) throw new DecodeError(format, `invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (byte === 0x5d || byte === 0x7d) {
+      depth--;
+    }
+  }
+}
+
 /**
  * Parses a JSON payload, turning every failure (bad UTF-8, syntax, stack) into a DecodeError. `subject` names the
  * payload in the UTF-8 error ("payload", or "body" for HTTP formats).
  */
 export function parseJsonPayload(payload: Uint8Array, format: string, subject = 'payload'): unknown {
+  checkNesting(payload, format);
   let text: string;
   try {
     text = decoder.decode(payload);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { DecodeError } from '../errors.js';
-import { ProtoReader, ProtoWriter, WireType, protoReader, utf8Length } from './index.js';
+import { MAX_JSON_DEPTH, parseJsonPayload, ProtoReader, ProtoWriter, WireType, protoReader, utf8Length } from './index.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
@@ -231,5 +231,25 @@ describe('ProtoReader limits', () => {
         }
       }),
     );
+  });
+});
+
+describe('parseJsonPayload nesting limit', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels fast, without parsing it`, () => {
+    const deep = bytes('['.repeat(4_000_000));
+    const started = performance.now();
+    expect(() => parseJsonPayload(deep, 'otlp.json')).toThrow(`invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    const elapsed = performance.now() - started;
+    const parseStarted = performance.now();
+    expect(() => JSON.parse('['.repeat(4_000_000))).toThrow();
+    // The refusal stops at the first bracket over the limit; JSON.parse reads all four million.
+    expect(elapsed).toBeLessThan((performance.now() - parseStarted) / 10);
+  });
+
+  it(`accepts ${MAX_JSON_DEPTH} levels, and brackets and escaped quotes inside strings do not count`, () => {
+    expect(parseJsonPayload(bytes(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`), 'x')).toBeDefined();
+    const tricky = `{"a":"${'['.repeat(500)}\\"${'{'.repeat(500)}"}`;
+    expect(parseJsonPayload(bytes(tricky), 'x')).toEqual(JSON.parse(tricky));
   });
 });

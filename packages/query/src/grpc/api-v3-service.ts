@@ -16,6 +16,8 @@ interface GetTraceRequest extends TimeRange {
 
 interface TraceQueryParameters extends QueryParametersCommon {
   attributes: Record<string, string>;
+  /** Present (an object) when the client sent a structured filter. */
+  filter: object | null;
 }
 
 function traceIdOf(hex: string): TraceId {
@@ -28,6 +30,8 @@ function traceIdOf(hex: string): TraceId {
 
 /** api_v3's `TraceQueryParameters`: as over HTTP, both start-time bounds and a service name are required. */
 function traceQueryOf(query: TraceQueryParameters | null): TraceQuery {
+  // Answering as if unfiltered would return more traces than were asked for.
+  if (query?.filter) throw invalidArgument('query.filter: filter expressions are not supported by Skein; use query.attributes');
   return traceQueryFrom(query, query?.attributes, true);
 }
 

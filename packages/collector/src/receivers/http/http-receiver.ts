@@ -9,6 +9,7 @@ import type { CollectorMetrics } from '../../metrics.js';
 import type { Receiver } from '../receiver.js';
 import { BodyError, readBody, type BodyLimits } from './body.js';
 import type { BodyBudget } from './body-budget.js';
+import type { DecodeOffload } from './decode-offload.js';
 import { httpFailureOf, type HttpFailure } from './failures.js';
 
 export interface TlsFiles {
@@ -25,6 +26,8 @@ export interface HttpReceiverOptions {
   limits: BodyLimits;
   /** Shared by every HTTP receiver of the process: the request bytes read and decoded at once. */
   budget?: BodyBudget;
+  /** Decodes large JSON bodies in a worker thread; without it everything is decoded on the event loop. */
+  offload?: DecodeOffload;
   ingest: SpanIngest;
   metrics: CollectorMetrics;
   logger: Logger;
@@ -139,7 +142,7 @@ export class HttpReceiver implements Receiver {
         let batch;
         try {
           const body = await readBody(request.body as Readable, request.headers, limits, lease);
-          batch = codec.decode(body);
+          batch = this.options.offload ? await this.options.offload.decode(codec, body) : codec.decode(body);
         } catch (error) {
           if (error instanceof DecodeError || error instanceof BodyError) throw error;
           // A decoder bug or an input it did not foresee: still the client's payload, still not a crash.
