@@ -32,18 +32,21 @@ it(`grows the group from 1 to 3 ingesters under load and stores all ${SPANS} spa
   const setup = { brokers: kafka.brokers, topic, groupId, deadLetterTopic, storageType: 'opensearch' as const, storageUrl: search.url, indexPrefix: search.indexPrefix };
   ingesters.push(await IngesterProcess.start(setup));
 
-  const production = produceInBackground(kafka.writer(topic), { traces: SPANS / 4, chunkTraces: 100, tracesPerSecond: 500 });
+  // Half the spans while one member holds every partition; the group grows to three meanwhile.
+  const first = produceInBackground(kafka.writer(topic), { traces: SPANS / 8, chunkTraces: 100, tracesPerSecond: 500 });
   await waitFor('first spans stored', async () => (await search.spanCount()) >= SPANS / 10, 300_000, 1000);
   expect(await ingesters[0]!.metric('skein_ingester_assigned_partitions')).toBe(6);
   ingesters.push(await IngesterProcess.start(setup), await IngesterProcess.start(setup));
-
-  const expected = await production.done;
-  await waitFor('every span stored and committed', async () => (await search.spanCount()) >= SPANS && (await kafka.totalLag(groupId, topic)) === 0, 600_000, 1000);
-  expect(compareKeys(expected, await search.spanKeys())).toEqual({ missing: 0, duplicates: 0, unexpected: 0 });
-  // Every member ended up with partitions (6 over 3) and the newcomers wrote spans.
+  // Every member ends up with partitions (6 over 3)...
   await waitFor('assignment settled', async () => {
     const assigned = await Promise.all(ingesters.map((i) => i.metric('skein_ingester_assigned_partitions')));
     return assigned.every((n) => n === 2);
-  }, 30_000, 1000);
+  }, 60_000, 500);
+  // ...and the other half, produced once they have them, is written by all three.
+  const second = produceInBackground(kafka.writer(topic), { traces: SPANS / 8, chunkTraces: 100, tracesPerSecond: 500 });
+
+  const expected = new Set([...(await first.done), ...(await second.done)]);
+  await waitFor('every span stored and committed', async () => (await search.spanCount()) >= SPANS && (await kafka.totalLag(groupId, topic)) === 0, 600_000, 1000);
+  expect(compareKeys(expected, await search.spanKeys())).toEqual({ missing: 0, duplicates: 0, unexpected: 0 });
   for (const newcomer of ingesters.slice(1)) expect(await newcomer.metric('skein_ingester_spans_consumed_total')).toBeGreaterThan(0);
 }, 900_000);
