@@ -299,29 +299,40 @@ describe('a bounded delay behind the queue (--collector.queue.max-delay)', () =>
 });
 
 describe('failing fast while the writer is down', () => {
-  it('queues requests during a blip, answers 503 at once once the writer has failed for 2 s, and accepts again when it recovers', async () => {
+  it('holds requests through a blip, answers each 503 once it has waited out 2 s of the failure, refuses new ones at once meanwhile, and accepts again on recovery', async () => {
     const writer = new ScriptedWriter();
     writer.failWith = new Error('broker unreachable');
-    const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxWaitMs: 30_000, retry: { initialMs: 50, maxMs: 200 } });
-    const first = ingest.submit(batchOf(5), ctx); // starts the failing write
-    await tick(300);
-    // Young outage: still queued.
-    let settled = false;
-    const second = ingest.submit(batchOf(5), ctx).finally(() => (settled = true));
-    await tick(50);
-    expect(settled).toBe(false);
-    await tick(FAIL_FAST_AFTER_MS);
+    const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxWaitMs: 30_000, retry: { initialMs: 50, maxMs: 5_000 } });
     const started = performance.now();
+    const first = ingest.submit(batchOf(5), ctx).catch((error: unknown) => error); // starts the failing write
+    await tick(300);
+    // Young outage: still held.
+    let secondAt: number | undefined;
+    const second = ingest.submit(batchOf(5), ctx).catch((error: unknown) => error).finally(() => (secondAt = performance.now()));
+    await tick(50);
+    expect(secondAt).toBeUndefined();
+
+    // The batch being retried is answered once it has sat through 2 s of failure, not at the end of maxWaitMs (30 s),
+    // even though the backoff has grown past that.
+    const firstError = await first;
+    const firstAfterMs = performance.now() - started;
+    expect(firstError).toBeInstanceOf(WriterUnavailableError);
+    expect((firstError as Error).message).toMatch(/the span writer has been failing for 2\.\d s: broker unreachable/);
+    expect(firstAfterMs).toBeGreaterThanOrEqual(FAIL_FAST_AFTER_MS - 20);
+    expect(firstAfterMs).toBeLessThan(FAIL_FAST_AFTER_MS + 700);
+
+    // Meanwhile the second request is being retried: a new one is refused at once.
+    const refusedAt = performance.now();
     const refused = await ingest.submit(batchOf(5), ctx).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WriterUnavailableError);
-    expect((refused as Error).message).toMatch(/the span writer has been failing for 2 s: broker unreachable/);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - refusedAt).toBeLessThan(50);
+
+    await expect(second).resolves.toBeInstanceOf(WriterUnavailableError);
+    expect(secondAt! - started).toBeLessThan(300 + FAIL_FAST_AFTER_MS + 700);
 
     writer.failWith = undefined;
-    await expect(first).resolves.toMatchObject({ accepted: 5 });
-    await expect(second).resolves.toMatchObject({ accepted: 5 });
     await expect(ingest.submit(batchOf(5), ctx)).resolves.toMatchObject({ accepted: 5 });
-    expect(writer.written).toHaveLength(15);
+    expect(writer.written).toHaveLength(5);
   }, 10_000);
 
   it('lets a request through to probe the writer once no failing batch is left retrying', async () => {

@@ -12,8 +12,9 @@ import { DrainRate } from './drain-rate.js';
 import { SpanQueue, type QueueEntry } from './span-queue.js';
 
 /**
- * How long the writer may fail before new requests are refused at once (503 + Retry-After) rather than queued: the
- * queue absorbs a blip, a real outage gets a fast answer.
+ * How long the writer may fail before requests are answered 503 + Retry-After: new ones at once rather than queued,
+ * and those already waiting or retrying once they have sat through this much of the failure. The queue absorbs a
+ * blip; in a real outage every client gets a fast answer, not one at the end of `maxWaitMs`.
  */
 export const FAIL_FAST_AFTER_MS = 2_000;
 
@@ -91,7 +92,7 @@ export class QueuedSpanIngest implements SpanIngest {
     });
     for (let i = 0; i < Math.max(1, this.settings.workers); i++) this.workers.push(this.runWorker());
     const sweepEvery = Math.min(this.settings.maxWaitMs, this.settings.maxDelayMs || Number.POSITIVE_INFINITY) / 4;
-    this.sweepTimer = setInterval(() => this.expireWaiting(), Math.max(50, Math.min(1000, sweepEvery)));
+    this.sweepTimer = setInterval(() => this.expireWaiting(), Math.max(50, Math.min(FAIL_FAST_AFTER_MS / 4, sweepEvery)));
     this.sweepTimer.unref();
   }
 
@@ -270,11 +271,14 @@ export class QueuedSpanIngest implements SpanIngest {
         pending = this.dropExpired(pending, error);
         if (pending.length === 0) return;
         this.currentBackoffMs = retryDelayMs(this.settings.retry, attempt);
-        const stop = await this.sleepOrStop(this.currentBackoffMs);
+        // Wake for the first entry whose wait runs out, so its client is answered then, not after the whole backoff.
+        const untilFirstDeadline = Math.min(...pending.map((entry) => this.deadlineOf(entry))) - this.now();
+        const stop = await this.sleepOrStop(Math.max(0, Math.min(this.currentBackoffMs, untilFirstDeadline)));
         if (stop) {
           this.failEntries(pending, new ShuttingDownError(), 'shutdown');
           return;
         }
+        pending = this.dropExpired(pending, error);
       }
     }
   }
@@ -290,13 +294,23 @@ export class QueuedSpanIngest implements SpanIngest {
     this.failEntries(pending, new WriterRejectedError(detail, { cause: error }), 'writer-rejected');
   }
 
+  /**
+   * When a request stops waiting for the writer: its `maxWaitMs` deadline, or, while the writer fails, once it has sat
+   * through {@link FAIL_FAST_AFTER_MS} of the failure.
+   */
+  private deadlineOf(entry: QueueEntry): number {
+    if (this.failingSince === undefined) return entry.deadline;
+    return Math.min(entry.deadline, Math.max(entry.enqueuedAt, this.failingSince) + FAIL_FAST_AFTER_MS);
+  }
+
   private dropExpired(pending: QueueEntry[], error: unknown): QueueEntry[] {
     const now = this.now();
-    const expired = pending.filter((entry) => entry.deadline <= now);
+    const expired = pending.filter((entry) => this.deadlineOf(entry) <= now);
     if (expired.length === 0) return pending;
     const detail = error instanceof Error ? error.message : String(error);
-    this.failEntries(expired, new WriterUnavailableError(detail, this.retryAfterSeconds(), { cause: error }), 'writer-unavailable');
-    return pending.filter((entry) => entry.deadline > now);
+    const failingFor = this.failingSince === undefined ? '' : `the span writer has been failing for ${((now - this.failingSince) / 1000).toFixed(1)} s: `;
+    this.failEntries(expired, new WriterUnavailableError(`${failingFor}${detail}`, this.retryAfterSeconds(), { cause: error }), 'writer-unavailable');
+    return pending.filter((entry) => this.deadlineOf(entry) > now);
   }
 
   /**
@@ -312,9 +326,11 @@ export class QueuedSpanIngest implements SpanIngest {
       if (late.length > 0) this.failEntries(late, new OverloadedError(`the request waited over ${limit} ms behind the queue`, this.retryAfterSeconds()), 'queue-delay');
       return;
     }
-    const expired = this.queue.takeExpired(now);
+    // Entries are in arrival order, and so are their deadlines (failingSince is the same for all of them).
+    const expired = this.queue.takeFrontWhile((entry) => this.deadlineOf(entry) <= now);
     if (expired.length > 0) {
-      this.failEntries(expired, new WriterUnavailableError('no successful write within the wait limit', this.retryAfterSeconds()), 'writer-unavailable');
+      const detail = this.lastWriteError instanceof Error ? this.lastWriteError.message : String(this.lastWriteError);
+      this.failEntries(expired, new WriterUnavailableError(`no successful write within the wait limit: ${detail}`, this.retryAfterSeconds()), 'writer-unavailable');
     }
   }
 

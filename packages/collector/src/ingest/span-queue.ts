@@ -80,17 +80,13 @@ export class SpanQueue {
     return batch;
   }
 
-  /** Removes waiting entries whose deadline has passed (they are at the front: deadlines grow with arrival). */
-  takeExpired(now: number): QueueEntry[] {
-    return this.takeFrontWhile((entry) => entry.deadline <= now);
-  }
-
   /** Removes waiting entries enqueued at or before `time` (they are at the front, in arrival order). */
   takeWaitingSince(time: number): QueueEntry[] {
     return this.takeFrontWhile((entry) => entry.enqueuedAt <= time);
   }
 
-  private takeFrontWhile(matches: (entry: QueueEntry) => boolean): QueueEntry[] {
+  /** Removes waiting entries from the front while `matches` holds (use it for orders that follow arrival). */
+  takeFrontWhile(matches: (entry: QueueEntry) => boolean): QueueEntry[] {
     const taken: QueueEntry[] = [];
     while (this.head < this.entries.length && matches(this.entries[this.head] as QueueEntry)) {
       const entry = this.entries[this.head] as QueueEntry;
