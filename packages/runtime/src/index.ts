@@ -7,5 +7,6 @@ export { HealthRegistry, type CheckResult } from './health.js';
 export { startAdminServer, type AdminServer } from './admin-server.js';
 export { GracefulShutdown } from './shutdown.js';
 export { commonOptions, adminHostPortOption } from './common-options.js';
+export { clientFaultStatuses, rewriteClientFault } from './grpc-client-faults.js';
 export { tlsServerOptions, readTlsMaterial, httpsServerOptions, type TlsSettings, type TlsMaterial } from './tls.js';
 export { withPropagatedAuthorization, propagatedAuthorization } from './propagated-authorization.js';

@@ -7,6 +7,7 @@ import { status as Status } from '@grpc/grpc-js';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { emitOtelTrace, emitTwoServiceTrace, type EmittedTrace } from '../all-in-one/senders.js';
 import { eventually, newDataDir, removeDataDir, startSkein, type RunningSkein } from '../all-in-one/skein-process.js';
+import { grpcFrame, rawGrpcRequest } from '../../jest/raw-grpc-request.js';
 import { collect, queryClients, rawUnary, reflect, unaryCall } from './client.js';
 
 let skein: RunningSkein;
@@ -84,6 +85,13 @@ describe('jaeger.api_v2.QueryService', () => {
     // Bytes that are no protobuf message at all, and a truncated one.
     await expect(rawUnary(grpcPort(), '/jaeger.api_v2.QueryService/GetTrace', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]))).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
     await expect(rawUnary(grpcPort(), '/jaeger.api_v2.QueryService/GetServices', Buffer.from([0x0a, 0x05, 0x61]))).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT });
+    // Frames no gRPC client would send: truncated, and flagged gzip without being gzip.
+    const address = `127.0.0.1:${grpcPort()}`;
+    await expect(rawGrpcRequest(address, '/jaeger.api_v2.QueryService/GetServices', Buffer.from([0, 0, 0, 0, 40, 1]))).resolves.toMatchObject({ status: Status.INVALID_ARGUMENT });
+    await expect(rawGrpcRequest(address, '/jaeger.api_v3.QueryService/GetServices', grpcFrame(true, Buffer.from('not gzip')), { 'grpc-encoding': 'gzip' })).resolves.toMatchObject({
+      status: Status.INVALID_ARGUMENT,
+      message: expect.stringMatching(/not valid data of its grpc-encoding/),
+    });
     // Over the 1 MiB request limit.
     await expect(rawUnary(grpcPort(), '/jaeger.api_v2.QueryService/GetServices', Buffer.alloc(2 * 1024 * 1024))).rejects.toMatchObject({ code: Status.RESOURCE_EXHAUSTED });
     // The service still answers.

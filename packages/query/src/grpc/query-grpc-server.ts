@@ -1,6 +1,6 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
-import type { HostPort, Logger, TlsMaterial } from '@skein/runtime';
+import { clientFaultStatuses, type HostPort, type Logger, type TlsMaterial } from '@skein/runtime';
 import type { QueryAuth } from '../auth.js';
 import type { QueryService } from '../query-service.js';
 import { apiV2Implementation } from './api-v2-service.js';
@@ -40,6 +40,7 @@ export async function startQueryGrpcServer(service: QueryService, options: Query
   const server = new Server({
     'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
     'grpc.max_send_message_length': MAX_RESPONSE_BYTES,
+    interceptors: [clientFaultStatuses],
   });
   server.addService(
     serviceDefinition(definitions[API_V2_SERVICE] as ServiceDefinition, ['GetTrace', 'FindTraces']),

@@ -1,7 +1,6 @@
 import { Server, status as Status, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { HostPort, Logger } from '@skein/runtime';
+import { clientFaultStatuses, type HostPort, type Logger } from '@skein/runtime';
 import type { Receiver } from '../receiver.js';
-import { clientFaultStatuses } from './client-fault-statuses.js';
 import { healthServiceDefinition } from './service-definitions.js';
 import type { HealthStatus } from './health-proto.js';
 import { serverCredentials, type GrpcTlsOptions } from './tls.js';

@@ -13,6 +13,7 @@ import { DEFAULT_GRPC_MAX_MESSAGE_SIZE, type GrpcReceiverConfig } from './option
 import { createOtlpGrpcReceiver } from './receivers.js';
 import { rawClientDefinitions } from './service-definitions.js';
 import { counterValue, RecordingIngest, silentLogger, testMetrics, testSpan, testSpans } from './test-support.js';
+import { grpcFrame, rawGrpcRequest } from '../../../../../test/jest/raw-grpc-request.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -243,25 +244,8 @@ describe('OTLP gRPC receiver: answers and status codes', () => {
   });
 });
 
-/** One HTTP/2 request with a raw gRPC body, answering the grpc-status and grpc-message it ended with. */
-async function rawExport(address: string, body: Buffer): Promise<{ status: number; message: string }> {
-  const { connect } = await import('node:http2');
-  const session = connect(`http://${address}`);
-  try {
-    return await new Promise((resolve, reject) => {
-      const request = session.request({ ':method': 'POST', ':path': '/opentelemetry.proto.collector.trace.v1.TraceService/Export', 'content-type': 'application/grpc', te: 'trailers' });
-      let answer: { status: number; message: string } | undefined;
-      const take = (headers: Record<string, unknown>): void => {
-        if (headers['grpc-status'] !== undefined) answer = { status: Number(headers['grpc-status']), message: decodeURIComponent(String(headers['grpc-message'] ?? '')) };
-      };
-      request.on('response', take).on('trailers', take).on('error', reject);
-      request.on('close', () => (answer ? resolve(answer) : reject(new Error('no grpc-status'))));
-      request.end(body);
-    });
-  } finally {
-    session.close();
-  }
-}
+const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+const rawExport = (address: string, body: Buffer, headers: Record<string, string> = {}) => rawGrpcRequest(address, EXPORT_PATH, body, headers);
 
 describe('incomplete gRPC frames', () => {
   it.each([
@@ -273,4 +257,22 @@ describe('incomplete gRPC frames', () => {
     expect(answer).toEqual({ status: Status.INVALID_ARGUMENT, message: 'the request holds no complete gRPC message (truncated frame or random bytes)' });
     expect((await client.call('Export', encodeOtlpProto(testSpans(1)))).error).toBeUndefined();
   });
+
+  it.each([
+    ['a gzip-flagged frame of random bytes', { 'grpc-encoding': 'gzip' }, /flagged compressed but is not valid data/],
+    ['a deflate-flagged frame of random bytes', { 'grpc-encoding': 'deflate' }, /flagged compressed but is not valid data/],
+  ])('%s → INVALID_ARGUMENT (not INTERNAL), the server keeps serving', async (_name, headers, message) => {
+    const { address, client } = await startReceiver();
+    const answer = await rawExport(address, grpcFrame(true, Buffer.from('definitely not compressed data')), headers);
+    expect(answer.status).toBe(Status.INVALID_ARGUMENT);
+    expect(answer.message).toMatch(message);
+    expect((await client.call('Export', encodeOtlpProto(testSpans(1)))).error).toBeUndefined();
+  });
+
+  it('an unreadable grpc-timeout header → INVALID_ARGUMENT naming it', async () => {
+    const { address } = await startReceiver();
+    const answer = await rawExport(address, grpcFrame(false, Buffer.from(encodeOtlpProto(testSpans(1)))), { 'grpc-timeout': 'soon' });
+    expect(answer).toEqual({ status: Status.INVALID_ARGUMENT, message: 'Invalid grpc-timeout value "soon"' });
+  });
 });
+

@@ -1,0 +1,31 @@
+import { connect } from 'node:http2';
+
+/** A gRPC length-prefixed message: the compressed flag, the length (big-endian), the bytes. */
+export function grpcFrame(compressed: boolean, payload: Uint8Array): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeUInt8(compressed ? 1 : 0, 0);
+  header.writeUInt32BE(payload.length, 1);
+  return Buffer.concat([header, payload]);
+}
+
+/**
+ * One HTTP/2 request to a gRPC method with a body written by hand (frames a gRPC client would never send), answering
+ * the grpc-status and grpc-message it ended with.
+ */
+export async function rawGrpcRequest(address: string, path: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; message: string }> {
+  const session = connect(`http://${address}`);
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers', ...headers });
+      let answer: { status: number; message: string } | undefined;
+      const take = (received: Record<string, unknown>): void => {
+        if (received['grpc-status'] !== undefined) answer = { status: Number(received['grpc-status']), message: decodeURIComponent(String(received['grpc-message'] ?? '')) };
+      };
+      request.on('response', take).on('trailers', take).on('error', reject);
+      request.on('close', () => (answer ? resolve(answer) : reject(new Error(`no grpc-status from ${path}`))));
+      request.end(body);
+    });
+  } finally {
+    session.close();
+  }
+}
