@@ -2,7 +2,7 @@ import { ServerInterceptingCall, status as Status, type ServerInterceptor, type 
 
 /**
  * grpc-js answers some malformed requests as if the server were at fault: a message frame that never completed
- * (truncated or random bytes) gets UNIMPLEMENTED "Received no request message…", which sends people looking for a
+ * (truncated or random bytes) or a unary request with two messages gets UNIMPLEMENTED, which sends people looking for a
  * missing service; a compressed frame that does not decompress, a request message that does not deserialize, or an
  * unreadable `grpc-timeout` header get INTERNAL. Each is the client's malformed input: INVALID_ARGUMENT, saying what
  * was wrong.
@@ -11,6 +11,9 @@ export function rewriteClientFault<T extends { code?: Status; details?: string }
   const details = status.details ?? '';
   if (status.code === Status.UNIMPLEMENTED && details.startsWith('Received no request message')) {
     return { ...status, code: Status.INVALID_ARGUMENT, details: 'the request holds no complete gRPC message (truncated frame or random bytes)' };
+  }
+  if (status.code === Status.UNIMPLEMENTED && details.startsWith('Received a second request message')) {
+    return { ...status, code: Status.INVALID_ARGUMENT, details: 'a unary method takes one request message; this request held more' };
   }
   if (status.code !== Status.INTERNAL) return status;
   if (details === 'Failed to decompress message') {

@@ -247,6 +247,14 @@ describe('OTLP gRPC receiver: answers and status codes', () => {
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 const rawExport = (address: string, body: Buffer, headers: Record<string, string> = {}) => rawGrpcRequest(address, EXPORT_PATH, body, headers);
 
+describe('edge-case requests', () => {
+  it('an empty Export request (no resource spans) → OK, through a grpc-js client and a hand-written frame', async () => {
+    const { address, client } = await startReceiver();
+    expect((await client.call('Export', new Uint8Array())).error).toBeUndefined();
+    expect(await rawExport(address, grpcFrame(false, Buffer.alloc(0)))).toMatchObject({ status: Status.OK });
+  });
+});
+
 describe('incomplete gRPC frames', () => {
   it.each([
     ['a frame whose length promises more than was sent', Buffer.from([0, 0, 0, 0, 50, 1, 2])],
@@ -267,6 +275,13 @@ describe('incomplete gRPC frames', () => {
     expect(answer.status).toBe(Status.INVALID_ARGUMENT);
     expect(answer.message).toMatch(message);
     expect((await client.call('Export', encodeOtlpProto(testSpans(1)))).error).toBeUndefined();
+  });
+
+  it('two messages on a unary method → INVALID_ARGUMENT (not UNIMPLEMENTED)', async () => {
+    const { address } = await startReceiver();
+    const message = Buffer.from(encodeOtlpProto(testSpans(1)));
+    const answer = await rawExport(address, Buffer.concat([grpcFrame(false, message), grpcFrame(false, message)]));
+    expect(answer).toEqual({ status: Status.INVALID_ARGUMENT, message: 'a unary method takes one request message; this request held more' });
   });
 
   it('an unreadable grpc-timeout header → INVALID_ARGUMENT naming it', async () => {
