@@ -1,12 +1,24 @@
-/** How far back the drain rate looks. */
-const WINDOW_MS = 3_000;
+/**
+ * How far back the drain rate looks: at least 10 s, and four times the longest recent write so that the batches still
+ * being written (not counted yet) are a small part of the window; at most a minute. The queue must have been busy
+ * a few seconds before the rate is trusted.
+ */
+const MIN_WINDOW_MS = 10_000;
+const MAX_WINDOW_MS = 60_000;
+const WINDOW_PER_WRITE = 4;
+const MIN_BUSY_MS = 3_000;
 
 /**
  * Spans the writer took per second over the last few seconds: what tells a new request how long it would wait behind
  * the queue. Unknown (undefined) until the writer has been busy for a while, so a cold start never refuses anyone.
+ *
+ * Each written batch counts as spread over the time its write took, not as a burst at its end: a slow writer finishes
+ * a few large batches every several seconds, and counting them at completion would make the rate swing between
+ * nothing and double the truth. Batches still being written are not counted yet, so the estimate errs low (more
+ * 429s, never a longer wait).
  */
 export class DrainRate {
-  private readonly samples: Array<{ at: number; spans: number }> = [];
+  private readonly samples: Array<{ startedAt: number; finishedAt: number; spans: number }> = [];
   private busySince: number | undefined;
 
   /** The queue started holding work (or still does) at `now`. */
@@ -20,23 +32,34 @@ export class DrainRate {
     this.samples.length = 0;
   }
 
-  record(spans: number, now: number): void {
-    this.samples.push({ at: now, spans });
-    this.trim(now);
+  /** `spans` were written by a call that ran from `startedAt` to `finishedAt`. */
+  record(spans: number, startedAt: number, finishedAt: number): void {
+    this.samples.push({ startedAt, finishedAt, spans });
+    this.trim(finishedAt);
   }
 
-  /** Spans per second while busy, or undefined before one window of busy time. */
+  /** Spans per second while busy, or undefined before a few seconds of busy time. */
   perSecond(now: number): number | undefined {
     this.trim(now);
-    if (this.busySince === undefined || now - this.busySince < WINDOW_MS) return undefined;
+    if (this.busySince === undefined || now - this.busySince < MIN_BUSY_MS) return undefined;
+    const windowStart = Math.max(now - this.windowMs(), this.busySince);
     let spans = 0;
-    for (const sample of this.samples) spans += sample.spans;
-    return spans / (WINDOW_MS / 1000);
+    for (const { startedAt, finishedAt, spans: written } of this.samples) {
+      const overlap = Math.min(finishedAt, now) - Math.max(startedAt, windowStart);
+      if (overlap > 0) spans += (written * overlap) / Math.max(1, finishedAt - startedAt);
+    }
+    return spans / ((now - windowStart) / 1000);
+  }
+
+  private windowMs(): number {
+    let longest = 0;
+    for (const { startedAt, finishedAt } of this.samples) longest = Math.max(longest, finishedAt - startedAt);
+    return Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, WINDOW_PER_WRITE * longest));
   }
 
   private trim(now: number): void {
     let drop = 0;
-    while (drop < this.samples.length && this.samples[drop]!.at < now - WINDOW_MS) drop += 1;
+    while (drop < this.samples.length && this.samples[drop]!.finishedAt < now - MAX_WINDOW_MS) drop += 1;
     if (drop > 0) this.samples.splice(0, drop);
   }
 }

@@ -153,15 +153,16 @@ export class QueuedSpanIngest implements SpanIngest {
   }
 
   /**
-   * How long a new request would wait before the writer starts on it (the spans ahead of it at the measured drain
-   * rate), when that is over `maxDelayMs`; else undefined.
+   * How long a new request would take to be written: every span ahead of it, waiting or being written, at the measured
+   * drain rate, when that is over `maxDelayMs`; else undefined. Spans being written count too: with a slow writer a
+   * few full batches in flight are seconds of drain on their own.
    */
   private expectedWaitMs(now: number): number | undefined {
     const limit = this.settings.maxDelayMs ?? 0;
-    if (limit <= 0 || !this.writerHealthy || this.queue.waitingSpans === 0) return undefined;
+    if (limit <= 0 || !this.writerHealthy || this.queue.spans === 0) return undefined;
     const rate = this.drainRate.perSecond(now);
     if (rate === undefined) return undefined;
-    const waitMs = rate === 0 ? Number.POSITIVE_INFINITY : (this.queue.waitingSpans / rate) * 1000;
+    const waitMs = rate === 0 ? Number.POSITIVE_INFINITY : (this.queue.spans / rate) * 1000;
     return waitMs > limit ? Math.min(waitMs, 30_000) : undefined;
   }
 
@@ -255,7 +256,7 @@ export class QueuedSpanIngest implements SpanIngest {
         this.writerHealthy = true;
         this.failingSince = undefined;
         this.currentBackoffMs = 0;
-        this.settle(pending);
+        this.settle(pending, started);
         return;
       } catch (error) {
         metrics.saveLatency.observe({ result: 'error' }, (this.now() - started) / 1000);
@@ -342,10 +343,10 @@ export class QueuedSpanIngest implements SpanIngest {
     return Promise.race([slept, this.stopRetryingSignal.then(() => true)]).finally(() => clearTimeout(timer));
   }
 
-  private settle(entries: readonly QueueEntry[]): void {
+  private settle(entries: readonly QueueEntry[], writeStartedAt: number): void {
     let spans = 0;
     for (const entry of entries) spans += entry.spans.length;
-    this.drainRate.record(spans, this.now());
+    this.drainRate.record(spans, writeStartedAt, this.now());
     this.queue.release(entries);
     if (this.queue.spans === 0) this.drainRate.noteIdle();
     this.updateGauges();
