@@ -145,7 +145,7 @@ it('answers 503 + Retry-After within seconds of a broker SIGKILL, recovers when 
   const records = await readTopic({ brokers: [broker.address], clientId: 'broker-kill-reader' }, topic, accepted.length * SPANS_PER_REQUEST);
   const spansPerTrace = new Map<string, number>();
   for (const record of records) {
-    for (const span of decodeKafkaValue(record.value).spans) spansPerTrace.set(span.traceId, (spansPerTrace.get(span.traceId) ?? 0) + 1);
+    for (const span of decodeKafkaValue(record.value!).spans) spansPerTrace.set(span.traceId, (spansPerTrace.get(span.traceId) ?? 0) + 1);
   }
   const wrong = accepted.filter((o) => spansPerTrace.get(o.traceId) !== SPANS_PER_REQUEST).map((o) => `${o.traceId}: ${spansPerTrace.get(o.traceId) ?? 0}`);
   expect(wrong).toEqual([]);
