@@ -54,6 +54,8 @@ export function decoderFor(encoding: KafkaConsumerConfig['encoding']): (value: U
   return (value) => chosen.decode(value);
 }
 
+const FETCH_RESPONSE_MAX_BYTES = 10 * 1024 * 1024;
+
 /**
  * The group consumer's settings from `kafka.consumer.*`: group, topic, start offset, and the session timeout and
  * heartbeat that decide how fast a crashed member's partitions move to the others.
@@ -75,7 +77,9 @@ export function consumerSettingsFrom(config: KafkaConsumerConfig, connection: Co
     heartbeatIntervalMs: config.heartbeatInterval,
     rebalanceTimeoutMs: 60_000,
     maxWaitMs: 500,
-    maxFetchBytes: config.fetchMaxMessageBytes,
+    // Jaeger's flag is per partition; a response carries up to 10 MiB over all of them.
+    maxFetchBytes: Math.max(FETCH_RESPONSE_MAX_BYTES, config.fetchMaxMessageBytes),
+    maxFetchBytesPerPartition: config.fetchMaxMessageBytes,
     clientBufferRecords: 1024,
   };
 }

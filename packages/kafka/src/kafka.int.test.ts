@@ -11,6 +11,9 @@ import type { ConnectionSettings, ConsumedRecord } from './client/types.js';
 import { KafkaError, MessageTooLargeError } from './errors.js';
 import { ConsumerGroupRunner, type BatchHandler } from './runner/consumer-runner.js';
 import { DLQ_HEADERS } from './runner/dead-letter.js';
+import { consumerSettingsFrom } from './factories.js';
+import { kafkaConsumerOptions } from './options.js';
+import { loadConfig } from '@skein/runtime';
 import { KafkaSpanWriter } from './span-writer.js';
 import { waitFor } from './testing/fake-clients.js';
 import { makeSpans } from './testing/spans.js';
@@ -229,6 +232,47 @@ describe('ConsumerGroupRunner commit semantics', () => {
     const after = await admin.describeLag(groupId, topic);
     expect(after[0]!.committedOffset).toBe(3n);
   });
+});
+
+describe('ConsumerGroupRunner over a backlog', () => {
+  it('drains every partition of a backlog side by side, not one partition after the other', async () => {
+    const PARTITIONS = 4;
+    const PER_PARTITION = 6_000;
+    const topic = await newTopic('fair', PARTITIONS);
+    // 4 × 6,000 records of ~1.2 KiB: about 7 MiB a partition, several per-partition fetch shares (1 MiB by default).
+    const producer = platformaticClients.producer({ ...connection(), compression: 'none' });
+    const span = { ...makeSpans(1, 1)[0]!, tags: [{ key: 'payload', type: 'string' as const, value: 'x'.repeat(1100) }] };
+    const value = Buffer.from(kafkaProtobuf.encode([span])[0]!.value);
+    // Keys spread the records over the partitions (murmur2 of the key), about evenly.
+    for (let sent = 0; sent < PARTITIONS * PER_PARTITION; sent += 1000) {
+      await producer.send(Array.from({ length: 1000 }, (_, i) => ({ topic, key: Buffer.from(`key-${sent + i}`), value })));
+    }
+    await producer.close();
+
+    const handledBy = new Array<number>(PARTITIONS).fill(0);
+    const snapshots: number[][] = [];
+    const config = loadConfig(kafkaConsumerOptions, { 'kafka.consumer.topic': topic, 'kafka.consumer.group-id': uniqueName('fair_group'), 'kafka.consumer.start-offset': 'earliest' }, {});
+    const runner = new ConsumerGroupRunner({
+      consumer: platformaticClients.consumer(consumerSettingsFrom(config, connection())),
+      deadLetterProducer: platformaticClients.producer({ ...connection(), compression: 'none' }),
+      deadLetterTopic: `${topic}-dlq`,
+      decode: (bytes) => kafkaProtobuf.decode(bytes),
+      handleBatch: async (partition, _spans, records) => {
+        await new Promise((resolve) => setTimeout(resolve, 5)); // a writer that takes a moment per batch
+        handledBy[partition]! += records.length;
+        snapshots.push([...handledBy]);
+      },
+    });
+    await runner.start();
+    try {
+      await waitFor(() => handledBy.reduce((a, b) => a + b, 0) >= PARTITIONS * PER_PARTITION, 120_000);
+    } finally {
+      await runner.stop();
+    }
+    // When a quarter of the backlog is done, every partition has had a good share of it.
+    const quarter = snapshots.find((counts) => counts.reduce((a, b) => a + b, 0) >= (PARTITIONS * PER_PARTITION) / 4)!;
+    expect(Math.min(...quarter)).toBeGreaterThan(Math.max(...quarter) * 0.25);
+  }, 180_000);
 });
 
 describe('TopicAdmin', () => {

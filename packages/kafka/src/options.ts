@@ -163,9 +163,9 @@ export const kafkaConsumerOptions = {
   }),
   fetchMaxMessageBytes: option({
     flag: 'kafka.consumer.fetch-max-message-bytes',
-    description: 'Upper bound in bytes of one fetch response',
+    description: "Bytes fetched from one partition per fetch request at most, as in Jaeger (sarama's Fetch.Default); every assigned partition gets its share of each fetch",
     parse: parseInteger(1024, 1024 * 1024 * 1024),
-    defaultValue: 1024 * 1024 * 10,
+    defaultValue: 1024 * 1024,
   }),
   batchMaxMessages: option({
     flag: 'kafka.consumer.batch-max-messages',

