@@ -325,6 +325,7 @@ describe('failing fast while the writer is down', () => {
     const refusedAt = performance.now();
     const refused = await ingest.submit(batchOf(5), ctx).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WriterUnavailableError);
+    expect((refused as Error).message).toMatch(/the span writer has been failing for \d\.\d s: broker unreachable/);
     expect(performance.now() - refusedAt).toBeLessThan(50);
 
     await expect(second).resolves.toBeInstanceOf(WriterUnavailableError);

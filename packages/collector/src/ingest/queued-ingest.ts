@@ -131,8 +131,7 @@ export class QueuedSpanIngest implements SpanIngest {
       if (this.failingSince !== undefined && this.batchesInFlight > 0 && enqueuedAt - this.failingSince >= FAIL_FAST_AFTER_MS) {
         // The writer has failed for a while: answer now instead of holding the request for the whole wait limit.
         this.options.metrics.spansDropped.inc({ receiver, reason: 'writer-unavailable' }, spans.length);
-        const detail = this.lastWriteError instanceof Error ? this.lastWriteError.message : String(this.lastWriteError);
-        reject(new WriterUnavailableError(`the span writer has been failing for ${Math.round((enqueuedAt - this.failingSince) / 1000)} s: ${detail}`, this.retryAfterSeconds()));
+        reject(new WriterUnavailableError(this.failureDetail(enqueuedAt, this.lastWriteError), this.retryAfterSeconds()));
         return;
       }
       const expectedWaitMs = this.expectedWaitMs(enqueuedAt);
@@ -304,13 +303,18 @@ export class QueuedSpanIngest implements SpanIngest {
     return Math.min(entry.deadline, Math.max(entry.enqueuedAt, this.failingSince) + FAIL_FAST_AFTER_MS);
   }
 
+  /** What a 503 says: how long the writer has been failing, and its last error. */
+  private failureDetail(now: number, error: unknown): string {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (this.failingSince === undefined) return detail;
+    return `the span writer has been failing for ${((now - this.failingSince) / 1000).toFixed(1)} s: ${detail}`;
+  }
+
   private dropExpired(pending: QueueEntry[], error: unknown): QueueEntry[] {
     const now = this.now();
     const expired = pending.filter((entry) => this.deadlineOf(entry) <= now);
     if (expired.length === 0) return pending;
-    const detail = error instanceof Error ? error.message : String(error);
-    const failingFor = this.failingSince === undefined ? '' : `the span writer has been failing for ${((now - this.failingSince) / 1000).toFixed(1)} s: `;
-    this.failEntries(expired, new WriterUnavailableError(`${failingFor}${detail}`, this.retryAfterSeconds(), { cause: error }), 'writer-unavailable');
+    this.failEntries(expired, new WriterUnavailableError(this.failureDetail(now, error), this.retryAfterSeconds(), { cause: error }), 'writer-unavailable');
     return pending.filter((entry) => this.deadlineOf(entry) > now);
   }
 
@@ -330,8 +334,7 @@ export class QueuedSpanIngest implements SpanIngest {
     // Entries are in arrival order, and so are their deadlines (failingSince is the same for all of them).
     const expired = this.queue.takeFrontWhile((entry) => this.deadlineOf(entry) <= now);
     if (expired.length > 0) {
-      const detail = this.lastWriteError instanceof Error ? this.lastWriteError.message : String(this.lastWriteError);
-      this.failEntries(expired, new WriterUnavailableError(`no successful write within the wait limit: ${detail}`, this.retryAfterSeconds()), 'writer-unavailable');
+      this.failEntries(expired, new WriterUnavailableError(this.failureDetail(now, this.lastWriteError), this.retryAfterSeconds()), 'writer-unavailable');
     }
   }
 
