@@ -1,21 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 import { spawnJvm, stopProcess, waitUntilReady } from './jvm-process.js';
 import { kafkaServer } from './servers/kafka.js';
 import type { JvmLaunch, ServerDefinition } from './server.js';
 import { isAlive } from './state.js';
 
 const READY_TIMEOUT_MS = 120_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * A Kafka broker of one test's own, on free ports and in a temporary directory, that the test may kill and restart

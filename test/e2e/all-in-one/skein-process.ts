@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../services/free-port.js';
 
 const BIN = fileURLToPath(new URL('../../../packages/cli/bin/skein.js', import.meta.url));
 
@@ -53,13 +53,8 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** Re-exported so the tests that start this process find it beside it. */
+export { freePort };
 
 /** Starts `skein all-in-one` on loopback with the given data dir, waits for `/readyz` 200 and for its ready log line. */
 export async function startSkein(options: { dataDir: string; flags?: string[]; env?: NodeJS.ProcessEnv }): Promise<RunningSkein> {

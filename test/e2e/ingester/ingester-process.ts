@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../services/free-port.js';
 
 const SKEIN_BIN = fileURLToPath(new URL('../../../packages/cli/bin/skein.js', import.meta.url));
 
@@ -15,17 +15,8 @@ export interface IngesterSetup {
   extraFlags?: Record<string, string>;
 }
 
-/** A port free a moment ago (the ingester's admin server binds it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** Re-exported so the tests that start this process find it beside it. */
+export { freePort };
 
 /** `skein ingester` as a real child process, so SIGKILL is a real crash. */
 export class IngesterProcess {
