@@ -7,6 +7,8 @@ const MIN_WINDOW_MS = 10_000;
 const MAX_WINDOW_MS = 60_000;
 const WINDOW_PER_WRITE = 4;
 const MIN_BUSY_MS = 3_000;
+/** Every request asks while the queue is busy; the rate is recomputed at most this often (it moves over seconds). */
+const RECOMPUTE_EVERY_MS = 100;
 
 /**
  * Spans the writer took per second over the last few seconds: what tells a new request how long it would wait behind
@@ -20,6 +22,8 @@ const MIN_BUSY_MS = 3_000;
 export class DrainRate {
   private readonly samples: Array<{ startedAt: number; finishedAt: number; spans: number }> = [];
   private busySince: number | undefined;
+  private computed: { at: number; perSecond: number } | undefined;
+  private trimmedAt = Number.NEGATIVE_INFINITY;
 
   /** The queue started holding work (or still does) at `now`. */
   noteBusy(now: number): void {
@@ -30,25 +34,28 @@ export class DrainRate {
   noteIdle(): void {
     this.busySince = undefined;
     this.samples.length = 0;
+    this.computed = undefined;
   }
 
   /** `spans` were written by a call that ran from `startedAt` to `finishedAt`. */
   record(spans: number, startedAt: number, finishedAt: number): void {
     this.samples.push({ startedAt, finishedAt, spans });
-    this.trim(finishedAt);
+    if (finishedAt - this.trimmedAt >= RECOMPUTE_EVERY_MS) this.trim(finishedAt);
   }
 
   /** Spans per second while busy, or undefined before a few seconds of busy time. */
   perSecond(now: number): number | undefined {
-    this.trim(now);
     if (this.busySince === undefined || now - this.busySince < MIN_BUSY_MS) return undefined;
+    if (this.computed && now - this.computed.at < RECOMPUTE_EVERY_MS) return this.computed.perSecond;
+    this.trim(now);
     const windowStart = Math.max(now - this.windowMs(), this.busySince);
     let spans = 0;
     for (const { startedAt, finishedAt, spans: written } of this.samples) {
       const overlap = Math.min(finishedAt, now) - Math.max(startedAt, windowStart);
       if (overlap > 0) spans += (written * overlap) / Math.max(1, finishedAt - startedAt);
     }
-    return spans / ((now - windowStart) / 1000);
+    this.computed = { at: now, perSecond: spans / ((now - windowStart) / 1000) };
+    return this.computed.perSecond;
   }
 
   private windowMs(): number {
@@ -58,8 +65,11 @@ export class DrainRate {
   }
 
   private trim(now: number): void {
+    this.trimmedAt = now;
     let drop = 0;
-    while (drop < this.samples.length && this.samples[drop]!.finishedAt < now - MAX_WINDOW_MS) drop += 1;
+    // Only what the current window reads is kept, so a fast writer's many small batches stay few samples.
+    const oldest = now - this.windowMs();
+    while (drop < this.samples.length && this.samples[drop]!.finishedAt < oldest) drop += 1;
     if (drop > 0) this.samples.splice(0, drop);
   }
 }
