@@ -1,4 +1,4 @@
-export type { SpanCodec, DecodedBatch, RejectedSpan } from './codec.js';
+export type { SpanCodec, DecodedBatch, RejectedSpan, TranscodePlan, TranscodedBatch } from './codec.js';
 export { DecodeError } from './errors.js';
 export { codecs, codecByName } from './registry.js';
 export {

@@ -12,7 +12,7 @@ import {
   udpCompactSectionOptions,
   type CollectorConfig,
 } from './options.js';
-import { createPipeline } from './pipeline/pipeline.js';
+import { createPipeline, transcodePlanOf, type PipelineConfig } from './pipeline/pipeline.js';
 import { DEFAULT_MIN_START_MICROS } from './pipeline/validate.js';
 import { createJaegerGrpcReceiver, createOtlpGrpcReceiver } from './receivers/grpc/index.js';
 import { BodyBudget, DecodeOffload, HttpReceiver, registerJaegerHttpRoutes, registerOtlpHttpRoutes, registerZipkinRoutes, type TlsFiles } from './receivers/http/index.js';
@@ -80,17 +80,16 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
     cleanups.push(() => writer.close());
     health.addReadinessCheck(`span-writer:${writer.backend}`, () => writer.checkReady());
 
-    const pipeline = createPipeline(
-      {
-        window: { minStartMicros: DEFAULT_MIN_START_MICROS, maxFutureMicros: config.maxFuture * 1000, maxDurationMicros: config.maxDuration * 1000 },
-        limits: { maxTags: config.maxTagsPerSpan, maxTagValueLength: config.maxTagValueLength, maxSpanBytes: config.maxSpanBytes },
-        collectorTags: config.collectorTags,
-      },
-      { onFix: (fix) => metrics.spansSanitized.inc({ fix }) },
-    );
+    const pipelineConfig: PipelineConfig = {
+      window: { minStartMicros: DEFAULT_MIN_START_MICROS, maxFutureMicros: config.maxFuture * 1000, maxDurationMicros: config.maxDuration * 1000 },
+      limits: { maxTags: config.maxTagsPerSpan, maxTagValueLength: config.maxTagValueLength, maxSpanBytes: config.maxSpanBytes },
+      collectorTags: config.collectorTags,
+    };
+    const pipeline = createPipeline(pipelineConfig, { onFix: (fix) => metrics.spansSanitized.inc({ fix }) });
     const ingest = new QueuedSpanIngest({
       writer: writer.writer,
       pipeline,
+      ...(writer.protobufRecords ? { fastPath: { records: writer.protobufRecords, plan: transcodePlanOf(pipelineConfig) } } : {}),
       tenancy: { enabled: config.multiTenancyEnabled, header: config.multiTenancyHeader, tenants: config.multiTenancyTenants },
       settings: {
         maxSpans: config.queueSize,

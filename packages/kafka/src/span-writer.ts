@@ -1,4 +1,4 @@
-import type { KafkaSpanEncoding } from '@skein/codecs';
+import type { KafkaSpanEncoding, KafkaSpanMessage } from '@skein/codecs';
 import type { Span } from '@skein/model';
 import type { OutgoingRecord, ProducerClient } from './client/types.js';
 import { KafkaError, MessageTooLargeError, classifyKafkaError, toKafkaError } from './errors.js';
@@ -33,7 +33,9 @@ const BATCH_HEADER_BYTES = 61;
 
 interface WriteCall {
   remaining: number;
-  spans: readonly Span[];
+  spanCount: number;
+  /** The call's spans, named in errors; computed only then. */
+  refs: () => SpanRef[];
   settled: boolean;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -77,21 +79,38 @@ export class KafkaSpanWriter implements SpanWriterLike {
   }
 
   writeSpans(spans: readonly Span[]): Promise<void> {
-    if (this.#closed) return Promise.reject(new KafkaError('Kafka span writer is closed', 'permanent', 'closed'));
-    if (spans.length === 0) return Promise.resolve();
+    if (spans.length === 0) return this.#closed ? this.#closedError() : Promise.resolve();
+    return this.#write(spans.length, () => this.#encode(spans), () => spans.map(spanRef));
+  }
+
+  /**
+   * Writes records already in this writer's encoding, one span each (the collector's fast path transcodes requests
+   * straight into Jaeger `protobuf` records). Same acknowledgement, bounds and errors as {@link writeSpans}.
+   */
+  writeRecords(messages: readonly KafkaSpanMessage[]): Promise<void> {
+    if (messages.length === 0) return this.#closed ? this.#closedError() : Promise.resolve();
+    return this.#write(messages.length, () => messages.map((message) => this.#entry(message, () => [recordRef(message)])), () => messages.map(recordRef));
+  }
+
+  #closedError(): Promise<never> {
+    return Promise.reject(new KafkaError('Kafka span writer is closed', 'permanent', 'closed'));
+  }
+
+  #write(spanCount: number, encode: () => Omit<Pending, 'call'>[], refs: () => SpanRef[]): Promise<void> {
+    if (this.#closed) return this.#closedError();
     let entries: Omit<Pending, 'call'>[];
     try {
-      entries = this.#encode(spans);
+      entries = encode();
     } catch (error) {
-      const failure = error instanceof KafkaError ? error : toKafkaError(error, `encoding ${spans.length} spans`);
-      this.#options.metrics.produceFailed?.(failure.reason, spans.length);
+      const failure = error instanceof KafkaError ? error : toKafkaError(error, `encoding ${spanCount} spans`);
+      this.#options.metrics.produceFailed?.(failure.reason, spanCount);
       return Promise.reject(failure);
     }
     const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
     const { maxBufferedRecords, maxBufferedBytes } = this.#options;
     const empty = this.#bufferedRecords === 0;
     if (!empty && (this.#bufferedRecords + entries.length > maxBufferedRecords || this.#bufferedBytes + bytes > maxBufferedBytes)) {
-      this.#options.metrics.produceFailed?.('overloaded', spans.length);
+      this.#options.metrics.produceFailed?.('overloaded', spanCount);
       return Promise.reject(
         new KafkaError(
           `Kafka producer buffer is full (${this.#bufferedRecords}/${maxBufferedRecords} records, ${this.#bufferedBytes}/${maxBufferedBytes} bytes for topic ${this.#options.topic}); retry later`,
@@ -101,7 +120,7 @@ export class KafkaSpanWriter implements SpanWriterLike {
       );
     }
     return new Promise<void>((resolve, reject) => {
-      const call: WriteCall = { remaining: entries.length, spans, settled: false, resolve, reject };
+      const call: WriteCall = { remaining: entries.length, spanCount, refs, settled: false, resolve, reject };
       for (const entry of entries) this.#pending.push({ ...entry, call });
       this.#bufferedRecords += entries.length;
       this.#bufferedBytes += bytes;
@@ -120,19 +139,38 @@ export class KafkaSpanWriter implements SpanWriterLike {
   }
 
   #encode(spans: readonly Span[]): Omit<Pending, 'call'>[] {
-    const { topic, maxMessageBytes } = this.#options;
     const messages = this.#options.encoding.encode(spans);
     const oneSpanPerRecord = messages.length === spans.length;
     return messages.map((message, index) => {
-      const key = typeof message.key === 'string' ? Buffer.from(message.key) : Buffer.from(message.key.buffer, message.key.byteOffset, message.key.byteLength);
-      const value = Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength);
-      const bytes = key.length + value.length + RECORD_OVERHEAD_BYTES;
-      if (bytes + BATCH_HEADER_BYTES > maxMessageBytes) {
-        const carried = oneSpanPerRecord ? [spans[index]!] : spans.filter((s) => s.traceId === key.toString());
-        throw new MessageTooLargeError(topic, maxMessageBytes, bytes + BATCH_HEADER_BYTES, carried.map(spanRef));
-      }
-      return { record: { topic, key, value }, bytes };
+      const carried = (): SpanRef[] => {
+        if (oneSpanPerRecord) return [spanRef(spans[index]!)];
+        const traceId = typeof message.key === 'string' ? message.key : Buffer.from(message.key).toString('latin1');
+        return spans.filter((s) => s.traceId === traceId).map(spanRef);
+      };
+      return this.#entry(message, carried);
     });
+  }
+
+  /** One record ready to send, refused here when it is over the broker's size limit. */
+  #entry(message: KafkaSpanMessage, carried: () => SpanRef[]): Omit<Pending, 'call'> {
+    const { topic, maxMessageBytes } = this.#options;
+    const key = this.#keyBuffer(message.key);
+    const value = toBuffer(message.value);
+    const bytes = key.length + value.length + RECORD_OVERHEAD_BYTES;
+    if (bytes + BATCH_HEADER_BYTES > maxMessageBytes) throw new MessageTooLargeError(topic, maxMessageBytes, bytes + BATCH_HEADER_BYTES, carried());
+    return { record: { topic, key, value }, bytes };
+  }
+
+  #lastKey: Uint8Array | string | undefined;
+  #lastKeyBuffer: Buffer | undefined;
+
+  /** The key as a Buffer; one Buffer for consecutive records with the same key object (the partitioner relies on it). */
+  #keyBuffer(key: Uint8Array | string): Buffer {
+    if (key === this.#lastKey && this.#lastKeyBuffer) return this.#lastKeyBuffer;
+    const buffer = typeof key === 'string' ? Buffer.from(key) : toBuffer(key);
+    this.#lastKey = key;
+    this.#lastKeyBuffer = buffer;
+    return buffer;
   }
 
   #schedule(): void {
@@ -180,7 +218,7 @@ export class KafkaSpanWriter implements SpanWriterLike {
       records++;
       if (--call.remaining === 0 && !call.settled) {
         call.settled = true;
-        spans += call.spans.length;
+        spans += call.spanCount;
         call.resolve();
       }
     }
@@ -197,14 +235,14 @@ export class KafkaSpanWriter implements SpanWriterLike {
       call.settled = true;
       const failure =
         reason === 'message-too-large'
-          ? new MessageTooLargeError(this.#options.topic, this.#options.maxMessageBytes, undefined, call.spans.slice(0, 3).map(spanRef), { cause: error })
+          ? new MessageTooLargeError(this.#options.topic, this.#options.maxMessageBytes, undefined, call.refs().slice(0, 3), { cause: error })
           : new KafkaError(
-              `producing ${call.spans.length} spans to topic ${this.#options.topic} failed (${kind}): ${error instanceof Error ? error.message : String(error)}`,
+              `producing ${call.spanCount} spans to topic ${this.#options.topic} failed (${kind}): ${error instanceof Error ? error.message : String(error)}`,
               kind,
               reason,
               { cause: error },
             );
-      this.#options.metrics.produceFailed?.(reason, call.spans.length);
+      this.#options.metrics.produceFailed?.(reason, call.spanCount);
       call.reject(failure);
     }
     const kept: Pending[] = [];
@@ -224,6 +262,22 @@ export class KafkaSpanWriter implements SpanWriterLike {
   }
 }
 
-function spanRef(span: Span): { traceId: string; spanId: string } {
+interface SpanRef {
+  traceId: string;
+  spanId: string;
+}
+
+function spanRef(span: Span): SpanRef {
   return { traceId: span.traceId, spanId: span.spanId };
+}
+
+/** The ids of a `protobuf` record: the key is the trace id; the value starts with trace id and span id fields. */
+function recordRef(message: KafkaSpanMessage): SpanRef {
+  const traceId = typeof message.key === 'string' ? message.key : Buffer.from(message.key).toString('latin1');
+  const value = toBuffer(message.value);
+  return { traceId, spanId: value.length >= 28 ? value.toString('hex', 20, 28) : '' };
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -62,3 +62,4 @@ export {
 } from './jaeger-json.js';
 export { spanContentHash } from './span-key.js';
 export { type SpanProblem, validateSpan, assertValidSpan } from './validate.js';
+export { SPAN_SIZE_COSTS, estimateSpanBytes, estimateTagBytes } from './span-size.js';

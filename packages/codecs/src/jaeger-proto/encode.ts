@@ -13,7 +13,7 @@ import {
 
 const VALUE_TYPE_NUMBER = { string: 0, bool: 1, int64: 2, float64: 3, binary: 4 } as const;
 
-function writeSecondsNanos(w: ProtoWriter, field: number, value: SecondsNanos): void {
+export function writeSecondsNanos(w: ProtoWriter, field: number, value: SecondsNanos): void {
   w.messageField(field);
   if (value.seconds !== 0) w.tag(SecondsNanosField.seconds, WireType.VARINT).int64Number(value.seconds);
   if (value.nanos !== 0) w.tag(SecondsNanosField.nanos, WireType.VARINT).int32(value.nanos);

@@ -243,19 +243,24 @@ function readScopeSpans(r: ProtoReader, process: () => Process, out: DecodedBatc
   for (const span of spans) collect(translateSpan(span, scope, process(), options), out);
 }
 
+/** The attributes of one `Resource` message. */
+export function readResourceAttributes(resource: ProtoReader): Tag[] {
+  const attributes: Tag[] = [];
+  while (resource.more()) {
+    const tag = resource.tag();
+    if (tag === 10 /* ResourceField.attributes */) attributes.push(readAttribute(resource.message()));
+    else resource.skip(tag & 7);
+  }
+  return attributes;
+}
+
 function readResourceSpans(r: ProtoReader, out: DecodedBatch, options: OtlpTranslateOptions): void {
   let attributes: Tag[] = [];
   const scopeReaders: ProtoReader[] = [];
   while (r.more()) {
     const tag = r.tag();
     if (tag === 10 /* ResourceSpansField.resource */) {
-      const resource = r.message();
-      attributes = [];
-      while (resource.more()) {
-        const resourceTag = resource.tag();
-        if (resourceTag === 10 /* ResourceField.attributes */) attributes.push(readAttribute(resource.message()));
-        else resource.skip(resourceTag & 7);
-      }
+      attributes = readResourceAttributes(r.message());
     } else if (tag === 18 /* ResourceSpansField.scopeSpans */ || tag === 8002 /* ResourceSpansField.instrumentationLibrarySpans */) {
       // The resource may come after its spans on the wire; read spans once the whole message is known.
       scopeReaders.push(r.message());

@@ -30,7 +30,7 @@ export const TagKey = {
   droppedLinks: 'otel.dropped_links_count',
 } as const;
 
-const KIND_TAG_VALUES: Record<number, string> = {
+export const KIND_TAG_VALUES: Readonly<Record<number, string>> = {
   [SpanKind.INTERNAL]: 'internal',
   [SpanKind.SERVER]: 'server',
   [SpanKind.CLIENT]: 'client',

@@ -249,6 +249,14 @@ export class ProtoReader {
     return this.lo;
   }
 
+  /**
+   * Skips a length-delimited value and returns where its payload starts; it ends at {@link pos}. For readers that
+   * copy bytes through rather than decode them.
+   */
+  delimitedStart(): number {
+    return this.delimited();
+  }
+
   /** Length-delimited bytes as a view into the input (no copy). Copy it if it must outlive the input buffer. */
   bytesView(): Uint8Array {
     const at = this.delimited();

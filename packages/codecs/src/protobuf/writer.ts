@@ -85,6 +85,11 @@ export class ProtoWriter {
     return this;
   }
 
+  /** uint64/int64 varint from its unsigned 32-bit halves (the canonical encoding of the 64-bit value). */
+  uint64Parts(low: number, high: number): this {
+    return high === 0 ? this.uint32(low) : this.varint64(low, high);
+  }
+
   /** uint64/int64 varint from a bigint (negative values are written as their 64-bit two's complement). */
   int64(value: bigint): this {
     // Most values are small: one Number() conversion instead of three bigint operations.
@@ -174,6 +179,21 @@ export class ProtoWriter {
     this.ensure(value.length);
     this.buf.set(value, this.pos);
     this.pos += value.length;
+    return this;
+  }
+
+  /** Bytes `[start, end)` of `source` with no length prefix: copied through from an input being transcoded. */
+  rawRange(source: Uint8Array, start: number, end: number): this {
+    const length = end - start;
+    this.ensure(length);
+    if (length <= ASCII_INLINE_LIMIT) {
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = start; i < end; i++) buf[pos++] = source[i]!;
+    } else {
+      this.buf.set(source.subarray(start, end), this.pos);
+    }
+    this.pos += length;
     return this;
   }
 

@@ -72,7 +72,7 @@ afterEach(async () => {
 });
 
 describe('SpanQueue', () => {
-  const entry = (spans: number, bytes: number): QueueEntry => ({ spans: Array.from({ length: spans }, () => testSpan()), bytes, receiver: 'r', enqueuedAt: 0, deadline: 10, resolve: () => undefined, reject: () => undefined });
+  const entry = (spans: number, bytes: number): QueueEntry => ({ spans: Array.from({ length: spans }, () => testSpan()), records: [], count: spans, bytes, receiver: 'r', enqueuedAt: 0, deadline: 10, resolve: () => undefined, reject: () => undefined });
 
   it('bounds spans and bytes, counting entries being written until released', () => {
     const queue = new SpanQueue({ spans: 10, bytes: 1000 });
@@ -131,7 +131,7 @@ describe('QueuedSpanIngest', () => {
     const accepted = ingest.submit(batchOf(8), ctx);
     await expect(ingest.submit(batchOf(3), ctx)).rejects.toBeInstanceOf(OverloadedError);
     const bytesFull = makeIngest(new ScriptedWriter(), { maxSpans: 1000, maxBytes: 1500 });
-    (bytesFull.ingest as unknown as { queue: SpanQueue }).queue.tryPush({ spans: [testSpan()], bytes: 1400, receiver: 'x', enqueuedAt: 0, deadline: Infinity, resolve: () => undefined, reject: () => undefined });
+    (bytesFull.ingest as unknown as { queue: SpanQueue }).queue.tryPush({ spans: [testSpan()], records: [], count: 1, bytes: 1400, receiver: 'x', enqueuedAt: 0, deadline: Infinity, resolve: () => undefined, reject: () => undefined });
     const error = await bytesFull.ingest.submit(batchOf(2), ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OverloadedError);
     expect((error as OverloadedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);

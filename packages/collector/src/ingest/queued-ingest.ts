@@ -1,4 +1,4 @@
-import type { DecodedBatch } from '@skein/codecs';
+import type { KafkaSpanMessage, SpanCodec, TranscodedBatch, TranscodePlan } from '@skein/codecs';
 import type { Span } from '@skein/model';
 import type { Logger } from '@skein/runtime';
 import type { SpanWriter } from '@skein/storage';
@@ -7,7 +7,8 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import { resolveTenant, type TenancyConfig } from '../pipeline/tenancy.js';
 import { retryDelayMs, type RetryPolicy } from './backoff.js';
 import { WriterRejectedError, WriterUnavailableError, isPermanentWriteError, writeErrorKind } from './errors.js';
-import { OverloadedError, ShuttingDownError, type IngestContext, type IngestResult, type SpanIngest } from './span-ingest.js';
+import type { ProtobufRecordWriter } from '../writers/managed-writer.js';
+import { isTranscoded, OverloadedError, ShuttingDownError, type IngestContext, type IngestResult, type PreparedBatch, type SpanIngest } from './span-ingest.js';
 import { DrainRate } from './drain-rate.js';
 import { SpanQueue, type QueueEntry } from './span-queue.js';
 
@@ -43,6 +44,11 @@ export interface QueueSettings {
 export interface QueuedSpanIngestOptions {
   writer: SpanWriter;
   pipeline: Pipeline;
+  /**
+   * The fast path: when set, codecs that can transcode a request straight into the writer's Kafka records do so
+   * (`SpanCodec.toKafkaProtobuf`), checked against `plan` (the pipeline's settings), and `records` writes them.
+   */
+  fastPath?: { records: ProtobufRecordWriter; plan: Omit<TranscodePlan, 'nowMicros'> };
   tenancy: TenancyConfig;
   settings: QueueSettings;
   metrics: CollectorMetrics;
@@ -105,10 +111,26 @@ export class QueuedSpanIngest implements SpanIngest {
     return this.queue.spans;
   }
 
-  async submit(batch: DecodedBatch, context: IngestContext): Promise<IngestResult> {
+  prepare(codec: SpanCodec, payload: Uint8Array): PreparedBatch {
+    const fastPath = this.options.fastPath;
+    if (fastPath && codec.toKafkaProtobuf) {
+      const transcoded = codec.toKafkaProtobuf(payload, { ...fastPath.plan, nowMicros: Date.now() * 1000 });
+      if (transcoded) return transcoded;
+    }
+    return codec.decode(payload);
+  }
+
+  async submit(batch: PreparedBatch, context: IngestContext): Promise<IngestResult> {
     if (this.closing) throw new ShuttingDownError();
     const { metrics } = this.options;
     const tenant = resolveTenant(this.options.tenancy, context.tenant);
+    if (isTranscoded(batch)) {
+      // Every span passed the pipeline's checks while being transcoded: nothing was refused or repaired.
+      if (batch.records.length === 0) return { accepted: 0, rejected: [] };
+      metrics.spansReceived.inc({ receiver: context.receiver, format: context.format }, batch.records.length);
+      await this.enqueue(NO_SPANS, batch.records, batch.bytes, context.receiver, tenant);
+      return { accepted: batch.records.length, rejected: [] };
+    }
     const received = batch.spans.length + batch.rejected.length;
     if (received > 0) metrics.spansReceived.inc({ receiver: context.receiver, format: context.format }, received);
     if (batch.rejected.length > 0) metrics.spansRejected.inc({ receiver: context.receiver, format: context.format, reason: 'decode' }, batch.rejected.length);
@@ -120,28 +142,29 @@ export class QueuedSpanIngest implements SpanIngest {
     const rejected = [...batch.rejected, ...output.rejected.map(({ reason, traceId, spanId }) => ({ reason, ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}) }))];
     if (output.spans.length === 0) return { accepted: 0, rejected };
 
-    await this.enqueue(output.spans, output.bytes, context.receiver, tenant);
+    await this.enqueue(output.spans, NO_RECORDS, output.bytes, context.receiver, tenant);
     return { accepted: output.spans.length, rejected };
   }
 
-  private enqueue(spans: Span[], bytes: number, receiver: string, _tenant: string | undefined): Promise<void> {
+  private enqueue(spans: readonly Span[], records: readonly KafkaSpanMessage[], bytes: number, receiver: string, _tenant: string | undefined): Promise<void> {
+    const count = spans.length + records.length;
     return new Promise<void>((resolve, reject) => {
       const enqueuedAt = this.now();
-      const entry: QueueEntry = { spans, bytes, receiver, enqueuedAt, deadline: enqueuedAt + this.settings.maxWaitMs, resolve, reject };
+      const entry: QueueEntry = { spans, records, count, bytes, receiver, enqueuedAt, deadline: enqueuedAt + this.settings.maxWaitMs, resolve, reject };
       if (this.failingSince !== undefined && this.batchesInFlight > 0 && enqueuedAt - this.failingSince >= FAIL_FAST_AFTER_MS) {
         // The writer has failed for a while: answer now instead of holding the request for the whole wait limit.
-        this.options.metrics.spansDropped.inc({ receiver, reason: 'writer-unavailable' }, spans.length);
+        this.options.metrics.spansDropped.inc({ receiver, reason: 'writer-unavailable' }, count);
         reject(new WriterUnavailableError(this.failureDetail(enqueuedAt, this.lastWriteError), this.retryAfterSeconds()));
         return;
       }
       const expectedWaitMs = this.expectedWaitMs(enqueuedAt);
       if (expectedWaitMs !== undefined) {
-        this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-delay' }, spans.length);
+        this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-delay' }, count);
         reject(new OverloadedError(`the queue drains too slowly: this request would wait about ${(expectedWaitMs / 1000).toFixed(1)} s`, Math.max(1, Math.ceil(expectedWaitMs / 1000))));
         return;
       }
       if (!this.queue.tryPush(entry)) {
-        this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-full' }, spans.length);
+        this.options.metrics.spansDropped.inc({ receiver, reason: 'queue-full' }, count);
         reject(new OverloadedError(`queue holds ${this.queue.spans}/${this.settings.maxSpans} spans, ${this.queue.bytes}/${this.settings.maxBytes} bytes`, this.retryAfterSeconds()));
         return;
       }
@@ -242,14 +265,14 @@ export class QueuedSpanIngest implements SpanIngest {
     const { metrics, writer, logger } = this.options;
     let pending = entries;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      const spans = pending.length === 1 ? (pending[0] as QueueEntry).spans : pending.flatMap((entry) => entry.spans);
+      const { spans, records, count } = batchOf(pending);
       const started = this.now();
       if (attempt === 0) {
-        metrics.batchSize.observe(spans.length);
+        metrics.batchSize.observe(count);
         for (const entry of pending) metrics.inQueueLatency.observe((started - entry.enqueuedAt) / 1000);
       }
       try {
-        await writer.writeSpans(spans);
+        await this.write(writer, spans, records);
         metrics.saveLatency.observe({ result: 'ok' }, (this.now() - started) / 1000);
         if (!this.writerHealthy) logger.info({ attempts: attempt + 1 }, 'span writer recovered');
         this.writerHealthy = true;
@@ -264,7 +287,7 @@ export class QueuedSpanIngest implements SpanIngest {
           await this.handlePermanentFailure(pending, error);
           return;
         }
-        if (this.writerHealthy) logger.warn({ err: error, spans: spans.length }, 'span writer failed; retrying the batch with backoff');
+        if (this.writerHealthy) logger.warn({ err: error, spans: count }, 'span writer failed; retrying the batch with backoff');
         this.writerHealthy = false;
         this.failingSince ??= this.now();
         this.lastWriteError = error;
@@ -281,6 +304,20 @@ export class QueuedSpanIngest implements SpanIngest {
         pending = this.dropExpired(pending, error);
       }
     }
+  }
+
+  /** Spans and records of one batch go to the writer together; it fails if either part fails. */
+  private async write(writer: SpanWriter, spans: readonly Span[], records: readonly KafkaSpanMessage[]): Promise<void> {
+    const recordWriter = this.options.fastPath?.records;
+    if (records.length === 0 || !recordWriter) {
+      await writer.writeSpans(spans);
+      return;
+    }
+    if (spans.length === 0) {
+      await recordWriter.writeRecords(records);
+      return;
+    }
+    await Promise.all([writer.writeSpans(spans), recordWriter.writeRecords(records)]);
   }
 
   /** A permanent refusal of a multi-request batch is retried request by request, so one bad request fails alone. */
@@ -348,7 +385,7 @@ export class QueuedSpanIngest implements SpanIngest {
 
   private settle(entries: readonly QueueEntry[], writeStartedAt: number): void {
     let spans = 0;
-    for (const entry of entries) spans += entry.spans.length;
+    for (const entry of entries) spans += entry.count;
     this.drainRate.record(spans, writeStartedAt, this.now());
     this.queue.release(entries);
     if (this.queue.spans === 0) this.drainRate.noteIdle();
@@ -361,7 +398,7 @@ export class QueuedSpanIngest implements SpanIngest {
     this.queue.release(entries);
     this.updateGauges();
     for (const entry of entries) {
-      this.options.metrics.spansDropped.inc({ receiver: entry.receiver, reason }, entry.spans.length);
+      this.options.metrics.spansDropped.inc({ receiver: entry.receiver, reason }, entry.count);
       entry.reject(error);
     }
   }
@@ -370,4 +407,24 @@ export class QueuedSpanIngest implements SpanIngest {
     this.options.metrics.queueLength.set(this.queue.spans);
     this.options.metrics.queueBytes.set(this.queue.bytes);
   }
+}
+
+const NO_SPANS: readonly Span[] = [];
+const NO_RECORDS: readonly KafkaSpanMessage[] = [];
+
+/** The spans and records of the entries written as one batch. */
+function batchOf(entries: readonly QueueEntry[]): { spans: readonly Span[]; records: readonly KafkaSpanMessage[]; count: number } {
+  if (entries.length === 1) {
+    const only = entries[0]!;
+    return only;
+  }
+  const spans: Span[] = [];
+  const records: KafkaSpanMessage[] = [];
+  let count = 0;
+  for (const entry of entries) {
+    for (const span of entry.spans) spans.push(span);
+    for (const record of entry.records) records.push(record);
+    count += entry.count;
+  }
+  return { spans, records, count };
 }

@@ -1,4 +1,4 @@
-import type { DecodedBatch, RejectedSpan } from '@skein/codecs';
+import type { DecodedBatch, RejectedSpan, SpanCodec, TranscodedBatch } from '@skein/codecs';
 
 /** Where a batch came from: for metrics labels, logs and tenancy. */
 export interface IngestContext {
@@ -30,7 +30,24 @@ export interface IngestResult {
  *   gRPC PERMISSION_DENIED/UNAUTHENTICATED).
  */
 export interface SpanIngest {
-  submit(batch: DecodedBatch, context: IngestContext): Promise<IngestResult>;
+  /**
+   * Reads one request body in `codec`'s format for {@link submit}: decoded into spans, or, where the codec and the
+   * span writer allow it, transcoded straight into the writer's records. Throws the codec's DecodeError.
+   */
+  prepare(codec: SpanCodec, payload: Uint8Array): PreparedBatch;
+  submit(batch: PreparedBatch, context: IngestContext): Promise<IngestResult>;
+}
+
+/** A request's spans as {@link SpanIngest.prepare} gives them. */
+export type PreparedBatch = DecodedBatch | TranscodedBatch;
+
+export function isTranscoded(batch: PreparedBatch): batch is TranscodedBatch {
+  return 'records' in batch;
+}
+
+/** Spans a prepared batch carries (refused ones not counted). */
+export function preparedSpanCount(batch: PreparedBatch): number {
+  return isTranscoded(batch) ? batch.records.length : batch.spans.length;
 }
 
 export class OverloadedError extends Error {

@@ -1,8 +1,12 @@
+import type { KafkaSpanMessage } from '@skein/codecs';
 import type { Span } from '@skein/model';
 
 /** One accepted `submit`: its spans travel together and settle together. */
 export interface QueueEntry {
-  readonly spans: Span[];
+  /** Spans as objects, or (the fast path) already as Kafka records; `count` is the number of spans either way. */
+  readonly spans: readonly Span[];
+  readonly records: readonly KafkaSpanMessage[];
+  readonly count: number;
   readonly bytes: number;
   readonly receiver: string;
   readonly enqueuedAt: number;
@@ -52,11 +56,11 @@ export class SpanQueue {
   /** Adds the entry when it fits; false when it does not (the caller reports overload). */
   tryPush(entry: QueueEntry): boolean {
     const empty = this.occupiedSpans === 0;
-    const fits = this.occupiedSpans + entry.spans.length <= this.capacity.spans && this.occupiedBytes + entry.bytes <= this.capacity.bytes;
+    const fits = this.occupiedSpans + entry.count <= this.capacity.spans && this.occupiedBytes + entry.bytes <= this.capacity.bytes;
     if (!fits && !empty) return false;
     this.entries.push(entry);
-    this.waitingSpansCount += entry.spans.length;
-    this.occupiedSpans += entry.spans.length;
+    this.waitingSpansCount += entry.count;
+    this.occupiedSpans += entry.count;
     this.occupiedBytes += entry.bytes;
     return true;
   }
@@ -70,9 +74,9 @@ export class SpanQueue {
     let spans = 0;
     while (this.head < this.entries.length) {
       const next = this.entries[this.head] as QueueEntry;
-      if (batch.length > 0 && spans + next.spans.length > maxSpans) break;
+      if (batch.length > 0 && spans + next.count > maxSpans) break;
       batch.push(next);
-      spans += next.spans.length;
+      spans += next.count;
       this.head += 1;
     }
     this.waitingSpansCount -= spans;
@@ -91,7 +95,7 @@ export class SpanQueue {
     while (this.head < this.entries.length && matches(this.entries[this.head] as QueueEntry)) {
       const entry = this.entries[this.head] as QueueEntry;
       taken.push(entry);
-      this.waitingSpansCount -= entry.spans.length;
+      this.waitingSpansCount -= entry.count;
       this.head += 1;
     }
     this.compact();
@@ -106,7 +110,7 @@ export class SpanQueue {
   /** Frees the capacity of entries that were written or given up. */
   release(entries: readonly QueueEntry[]): void {
     for (const entry of entries) {
-      this.occupiedSpans -= entry.spans.length;
+      this.occupiedSpans -= entry.count;
       this.occupiedBytes -= entry.bytes;
     }
   }

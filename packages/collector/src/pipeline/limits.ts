@@ -1,6 +1,6 @@
 import type { Span, Tag } from '@skein/model';
 import { OK, reject, type FixSink, type StepOutcome } from './reasons.js';
-import { estimateSpanBytes } from './span-size.js';
+import { estimateSpanBytes } from '@skein/model';
 
 export interface SpanLimits {
   /** Most tags kept per span (and per process, per log); the rest are dropped with a span warning. */

@@ -1,9 +1,9 @@
-import type { RejectedSpan } from '@skein/codecs';
+import type { RejectedSpan, TranscodePlan } from '@skein/codecs';
 import type { Span, Tag } from '@skein/model';
 import { addProcessTags } from './enrich.js';
 import { applyTagLimits, sizeOutcome, type SpanLimits } from './limits.js';
 import type { FixSink, RejectReason, StepOutcome } from './reasons.js';
-import { estimateSpanBytes } from './span-size.js';
+import { estimateSpanBytes } from '@skein/model';
 import { sanitizeNegativeDuration, sanitizeOperationName, sanitizeServiceName, sanitizeUtf8 } from './sanitize.js';
 import { validateStructure, validateTimes, type TimeWindow } from './validate.js';
 
@@ -74,6 +74,11 @@ export function createPipeline(config: PipelineConfig, hooks: { onFix?: FixSink;
     }
     return output;
   };
+}
+
+/** The pipeline's settings as a codec's fast path checks them (see `SpanCodec.toKafkaProtobuf`). */
+export function transcodePlanOf(config: PipelineConfig): Omit<TranscodePlan, 'nowMicros'> {
+  return { ...config.window, ...config.limits, processTags: config.collectorTags };
 }
 
 function idsOf(span: unknown): { traceId?: string; spanId?: string } {

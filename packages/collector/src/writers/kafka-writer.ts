@@ -49,6 +49,7 @@ export const kafkaWriterKind: SpanWriterKind = {
     return {
       backend: 'kafka',
       writer,
+      ...(config.encoding === 'protobuf' ? { protobufRecords: writer } : {}),
       checkReady: async () => {
         let partitions: number | undefined;
         try {

@@ -1,3 +1,4 @@
+import type { KafkaSpanMessage } from '@skein/codecs';
 import type { Logger, Option, Registry } from '@skein/runtime';
 import type { SpanWriter } from '@skein/storage';
 
@@ -6,10 +7,20 @@ export interface ManagedSpanWriter {
   /** `SPAN_STORAGE_TYPE` value it was built for, e.g. `kafka`. */
   readonly backend: string;
   readonly writer: SpanWriter;
+  /**
+   * Set when the backend stores Kafka `protobuf` records as they are: the collector then transcodes requests
+   * straight into records (see `SpanCodec.toKafkaProtobuf`) instead of building spans to encode them again.
+   */
+  readonly protobufRecords?: ProtobufRecordWriter;
   /** Resolves when the backend answers (`/readyz`); rejects naming what is unreachable. */
   checkReady(): Promise<void>;
   /** Flushes and releases connections. */
   close(): Promise<void>;
+}
+
+/** Writes Jaeger `protobuf` Kafka records, one span each, with the guarantees of `SpanWriter.writeSpans`. */
+export interface ProtobufRecordWriter {
+  writeRecords(records: readonly KafkaSpanMessage[]): Promise<void>;
 }
 
 export interface WriterContext {

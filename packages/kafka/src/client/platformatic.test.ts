@@ -8,7 +8,15 @@ describe('platformaticProducerOptions', () => {
     expect(options.acks).toBe(ProduceAcks.ALL);
     expect(options.acks).toBe(-1);
     expect(options.idempotent).toBe(true);
-    expect(options.partitioner).toBe(compatibilityPartitioner);
+    // Java's murmur2 partitions, hashed once per run of records sharing a key buffer.
+    const partitioner = options.partitioner!;
+    const keys = ['00000000000000000000000000000001', 'a1b2c3d4e5f60718293a4b5c6d7e8f90', 'trace'].map((k) => Buffer.from(k));
+    for (const key of keys) {
+      const expected = compatibilityPartitioner({ topic: 't' }, key);
+      expect(partitioner({ topic: 't' }, key, {} as never)).toBe(expected);
+      expect(partitioner({ topic: 't' }, key, {} as never)).toBe(expected);
+      expect(partitioner({ topic: 't' }, Buffer.from(key), {} as never)).toBe(expected);
+    }
     expect(options.compression).toBe('lz4');
     expect(options.bootstrapBrokers).toEqual(['b:9092']);
   });

@@ -62,9 +62,26 @@ export function platformaticProducerOptions(settings: ProducerClientSettings): P
     idempotent: true,
     acks: ProduceAcks.ALL,
     compression: settings.compression,
-    partitioner: compatibilityPartitioner,
+    partitioner: lastKeyPartitioner(),
     retries: settings.retries ?? 3,
     retryDelay: 250,
+  };
+}
+
+/**
+ * Java-compatible murmur2 partitioning that hashes a key once for a run of records sharing the key object: the
+ * spans of one trace arrive together and the span writer hands them one key buffer, so a request of 100 spans
+ * hashes once instead of 100 times.
+ */
+function lastKeyPartitioner(): typeof compatibilityPartitioner {
+  let lastKey: unknown;
+  let lastPartition = 0;
+  return (message, key) => {
+    if (key !== lastKey || key === undefined) {
+      lastPartition = compatibilityPartitioner(message, key);
+      lastKey = key;
+    }
+    return lastPartition;
   };
 }
 

@@ -1,7 +1,6 @@
 import type { handleUnaryCall, Metadata, ServerUnaryCall } from '@grpc/grpc-js';
-import type { DecodedBatch } from '@skein/codecs';
 import type { Logger, RateLimitedLog } from '@skein/runtime';
-import type { IngestResult, SpanIngest } from '../../ingest/span-ingest.js';
+import type { IngestResult, PreparedBatch, SpanIngest } from '../../ingest/span-ingest.js';
 import type { CollectorMetrics } from '../../metrics.js';
 import type { DecodeOutcome } from './method-definitions.js';
 import { rejectAllRefused, rejectIngestFailure, rejectUndecodable, type RejectedCall } from './status-mapping.js';
@@ -40,7 +39,7 @@ export function ingestUnaryHandler<Response>(
   respond: (result: IngestResult) => Response,
   /** Answer INVALID_ARGUMENT, not OK, when spans came and none was accepted (a reply with no partial success). */
   refuseWhenAllRejected = false,
-): handleUnaryCall<DecodeOutcome<DecodedBatch>, Response> {
+): handleUnaryCall<DecodeOutcome<PreparedBatch>, Response> {
   return (call, callback) => {
     const outcome = call.request;
     if (!outcome.ok) {

@@ -54,7 +54,7 @@ export function createOtlpGrpcReceiver(deps: GrpcReceiverDeps, config: GrpcRecei
     tlsFlagPrefix: OTLP_GRPC_TLS_FLAG_PREFIX,
     shutdownTimeoutMs: deps.shutdownTimeoutMs ?? 10_000,
     logger: deps.logger,
-    services: [{ serviceName: 'opentelemetry.proto.collector.trace.v1.TraceService', definition: otlpTraceServiceDefinition, implementation: { Export: handler } }],
+    services: [{ serviceName: 'opentelemetry.proto.collector.trace.v1.TraceService', definition: otlpTraceServiceDefinition(deps.ingest), implementation: { Export: handler } }],
   });
 }
 
@@ -79,7 +79,7 @@ export function samplingManagerHandler(store: StrategyStore, logger: Logger) {
  */
 export function createJaegerGrpcReceiver(deps: GrpcReceiverDeps & { strategies?: StrategyStore }, config: GrpcReceiverConfig): Receiver {
   const postSpans = ingestUnaryHandler(ingestDeps(deps), JAEGER_GRPC_RECEIVER, jaegerProtoBatch.name, () => null, true);
-  const services: GrpcServiceBinding[] = [{ serviceName: 'jaeger.api_v2.CollectorService', definition: jaegerCollectorServiceDefinition, implementation: { PostSpans: postSpans } }];
+  const services: GrpcServiceBinding[] = [{ serviceName: 'jaeger.api_v2.CollectorService', definition: jaegerCollectorServiceDefinition(deps.ingest), implementation: { PostSpans: postSpans } }];
   if (deps.strategies) {
     services.push({
       serviceName: 'jaeger.api_v2.SamplingManager',

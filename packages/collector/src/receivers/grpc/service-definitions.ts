@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
-import { encodeOtlpExportResponse, jaegerProtoBatch, otlpProto, type DecodedBatch } from '@skein/codecs';
+import { encodeOtlpExportResponse, jaegerProtoBatch, otlpProto } from '@skein/codecs';
+import type { PreparedBatch, SpanIngest } from '../../ingest/span-ingest.js';
 import { decodeSamplingParameters, encodeSamplingStrategyResponse } from '../../sampling/sampling-proto.js';
 import type { SamplingStrategyResponse } from '../../sampling/strategy-types.js';
 import { decodeHealthCheckRequest, encodeHealthCheckResponse, type HealthStatus } from './health-proto.js';
@@ -16,20 +17,23 @@ export interface OtlpExportResponse {
   errorMessage: string;
 }
 
-export const otlpTraceServiceDefinition = {
-  Export: unaryServerMethod<DecodedBatch, OtlpExportResponse>(
-    OTLP_EXPORT_PATH,
-    (bytes) => otlpProto.decode(bytes),
-    (response) => encodeOtlpExportResponse(response.rejectedSpans, response.errorMessage),
-  ),
-} satisfies ServiceDefinition;
+/** Requests are read by the ingest's `prepare`, so the fast path applies to gRPC as to HTTP. */
+export const otlpTraceServiceDefinition = (ingest: Pick<SpanIngest, 'prepare'>) =>
+  ({
+    Export: unaryServerMethod<PreparedBatch, OtlpExportResponse>(
+      OTLP_EXPORT_PATH,
+      (bytes) => ingest.prepare(otlpProto, bytes),
+      (response) => encodeOtlpExportResponse(response.rejectedSpans, response.errorMessage),
+    ),
+  }) satisfies ServiceDefinition;
 
 const EMPTY = new Uint8Array(0);
 
-export const jaegerCollectorServiceDefinition = {
-  // `PostSpansResponse` has no fields.
-  PostSpans: unaryServerMethod<DecodedBatch, null>(JAEGER_POST_SPANS_PATH, (bytes) => jaegerProtoBatch.decode(bytes), () => EMPTY),
-} satisfies ServiceDefinition;
+export const jaegerCollectorServiceDefinition = (ingest: Pick<SpanIngest, 'prepare'>) =>
+  ({
+    // `PostSpansResponse` has no fields.
+    PostSpans: unaryServerMethod<PreparedBatch, null>(JAEGER_POST_SPANS_PATH, (bytes) => ingest.prepare(jaegerProtoBatch, bytes), () => EMPTY),
+  }) satisfies ServiceDefinition;
 
 export const samplingManagerServiceDefinition = {
   GetSamplingStrategy: unaryServerMethod<{ serviceName: string }, SamplingStrategyResponse>(

@@ -1,9 +1,9 @@
 // Shared by the gRPC and UDP receiver tests and benchmarks: an in-memory SpanIngest that records what it is
 // given, and metric readers. Not used by production code.
-import type { DecodedBatch } from '@skein/codecs';
+import type { DecodedBatch, SpanCodec } from '@skein/codecs';
 import type { Span } from '@skein/model';
 import { createLogger, Registry, type Counter, type Logger } from '@skein/runtime';
-import type { IngestContext, IngestResult, SpanIngest } from '../../ingest/span-ingest.js';
+import { preparedSpanCount, type IngestContext, type IngestResult, type SpanIngest } from '../../ingest/span-ingest.js';
 import { CollectorMetrics } from '../../metrics.js';
 
 export interface RecordedBatch {
@@ -18,6 +18,11 @@ export class RecordingIngest implements SpanIngest {
   /** Resolves `submit` only after this promise settles, to hold calls in flight. */
   gate: Promise<void> | undefined;
   private waiters: { count: number; resolve: () => void }[] = [];
+
+  /** Always decodes (no fast path), so every batch is recorded as spans. */
+  prepare(codec: SpanCodec, payload: Uint8Array): DecodedBatch {
+    return codec.decode(payload);
+  }
 
   async submit(batch: DecodedBatch, context: IngestContext): Promise<IngestResult> {
     if (this.gate) await this.gate;
@@ -53,7 +58,8 @@ export class RecordingIngest implements SpanIngest {
 
 /** An ingest that takes everything and keeps nothing (benchmarks). */
 export const noopIngest: SpanIngest = {
-  submit: (batch) => Promise.resolve({ accepted: batch.spans.length, rejected: batch.rejected }),
+  prepare: (codec, payload) => codec.decode(payload),
+  submit: (batch) => Promise.resolve({ accepted: preparedSpanCount(batch), rejected: 'rejected' in batch ? batch.rejected : [] }),
 };
 
 export function testMetrics(): { registry: Registry; metrics: CollectorMetrics } {

@@ -22,8 +22,13 @@ export class DecodeOffload {
   private nextId = 0;
   private closed = false;
 
+  /** Whether this body is decoded here rather than on the event loop: a large JSON body, until closed. */
+  takes(codec: SpanCodec, body: Uint8Array): boolean {
+    return !this.closed && body.length >= OFFLOAD_MIN_BYTES && codec.name.includes('json');
+  }
+
   async decode(codec: SpanCodec, body: Uint8Array): Promise<DecodedBatch> {
-    if (this.closed || body.length < OFFLOAD_MIN_BYTES || !codec.name.includes('json')) return codec.decode(body);
+    if (!this.takes(codec, body)) return codec.decode(body);
     const worker = this.thread();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

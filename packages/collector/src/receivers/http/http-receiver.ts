@@ -142,7 +142,7 @@ export class HttpReceiver implements Receiver {
         let batch;
         try {
           const body = await readBody(request.body as Readable, request.headers, limits, lease);
-          batch = this.options.offload ? await this.options.offload.decode(codec, body) : codec.decode(body);
+          batch = this.options.offload?.takes(codec, body) ? await this.options.offload.decode(codec, body) : ingest.prepare(codec, body);
         } catch (error) {
           if (error instanceof DecodeError || error instanceof BodyError) throw error;
           // A decoder bug or an input it did not foresee: still the client's payload, still not a crash.

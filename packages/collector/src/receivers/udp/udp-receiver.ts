@@ -1,9 +1,9 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DecodeError, jaegerAgentBinary, jaegerAgentCompact, type DecodedBatch, type SpanCodec } from '@skein/codecs';
+import { DecodeError, jaegerAgentBinary, jaegerAgentCompact, type SpanCodec } from '@skein/codecs';
 import { RateLimitedLog, type Logger } from '@skein/runtime';
 import { WriterRejectedError, WriterUnavailableError } from '../../ingest/errors.js';
-import { OverloadedError, ShuttingDownError, TenantRejectedError, type SpanIngest } from '../../ingest/span-ingest.js';
+import { OverloadedError, preparedSpanCount, ShuttingDownError, TenantRejectedError, type PreparedBatch, type SpanIngest } from '../../ingest/span-ingest.js';
 import type { CollectorMetrics } from '../../metrics.js';
 import type { Receiver } from '../receiver.js';
 import type { UdpReceiverConfig } from './options.js';
@@ -171,9 +171,9 @@ export class UdpReceiver implements Receiver {
     }
   }
 
-  private decode(datagram: Buffer): DecodedBatch | undefined {
+  private decode(datagram: Buffer): PreparedBatch | undefined {
     try {
-      return this.codec.decode(datagram);
+      return this.deps.ingest.prepare(this.codec, datagram);
     } catch (error) {
       this.counts.packetsMalformed += 1;
       this.deps.metrics.requestsRejected.inc({ receiver: this.name, reason: 'malformed' });
@@ -197,10 +197,11 @@ export class UdpReceiver implements Receiver {
       this.counts.spansSubmitted += result.accepted;
     } catch (error) {
       const reason = dropReason(error);
-      this.counts.spansDropped += batch.spans.length;
-      metrics.spansDropped.inc({ receiver: this.name, reason }, batch.spans.length);
+      const spans = preparedSpanCount(batch);
+      this.counts.spansDropped += spans;
+      metrics.spansDropped.inc({ receiver: this.name, reason }, spans);
       if (reason === 'internal') this.deps.logger.error({ receiver: this.name, err: error }, 'collector failed to take UDP spans; they are dropped');
-      else this.badInputLog.warn({ receiver: this.name, reason, spans: batch.spans.length }, 'UDP spans dropped');
+      else this.badInputLog.warn({ receiver: this.name, reason, spans }, 'UDP spans dropped');
     }
   }
 }

@@ -81,7 +81,9 @@ function runSender(port: number, datagram: Uint8Array, spansPerSec: number): Pro
 async function measure(spansPerSec: number, datagram: Uint8Array): Promise<number> {
   let received = 0;
   const ingest: SpanIngest = {
+    prepare: (codec, payload) => codec.decode(payload),
     submit: (batch) => {
+      if (!('spans' in batch)) throw new Error('the UDP bench expects decoded batches');
       received += batch.spans.length;
       return Promise.resolve({ accepted: batch.spans.length, rejected: batch.rejected });
     },

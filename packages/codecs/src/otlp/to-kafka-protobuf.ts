@@ -1,0 +1,678 @@
+import { isUtf8 } from 'node:buffer';
+import { estimateTagBytes, SPAN_SIZE_COSTS, type Tag } from '@skein/model';
+import type { TranscodedBatch, TranscodePlan } from '../codec.js';
+import { writeKeyValue, writeProcess, writeSecondsNanos } from '../jaeger-proto/encode.js';
+import { KeyValueField, LogField, SpanField, SpanRefField } from '../jaeger-proto/fields.js';
+import type { KafkaSpanMessage } from '../kafka/encoding.js';
+import { microsToDuration, microsToTimestamp, protoReader, ProtoWriter, varintSize, WireType, type ProtoReader } from '../protobuf/index.js';
+import { OTLP_PROTO_FORMAT, readResourceAttributes } from './decode-proto.js';
+import { SPAN_FLAGS_SAMPLED, StatusCode } from './fields.js';
+import { KIND_TAG_VALUES, resourceToProcess, TagKey } from './translate.js';
+
+/**
+ * OTLP protobuf → Kafka `protobuf` records in one pass over the bytes: strings, ids and values are copied from the
+ * request into each record, no span object is built. It follows decode-proto.ts and translate.ts field by field
+ * (same tags, same "last one wins", same synthesized tags in the same order) and the collector's pipeline check by
+ * check; whatever those would repair, refuse or cut makes it give up on the whole payload (`undefined`), and so do
+ * links, array and kvlist values and malformed input, which the full path handles. A property test holds the two
+ * paths to the same bytes.
+ */
+export function otlpProtoToKafkaProtobuf(payload: Uint8Array, plan: TranscodePlan): TranscodedBatch | undefined {
+  try {
+    return new Transcoder(payload, plan).run();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Thrown inside the transcoder when the full path must take the payload; preallocated, it is thrown per payload. */
+const NEEDS_FULL_PATH = new Error('needs the full decode path');
+
+const enum ValueKind {
+  Unset,
+  String,
+  Bool,
+  Int,
+  Double,
+  Bytes,
+}
+
+/**
+ * Decoded attributes of one span or one event, as byte ranges and numbers (struct of arrays, reused). `KeyValue`s
+ * are read inline, without a reader object each: that is most of a span's bytes. Anything but the common shape
+ * (one-byte tags, the five scalar value kinds) is left to the full path.
+ */
+class Attributes {
+  count = 0;
+  readonly keyStart: number[] = [];
+  readonly keyEnd: number[] = [];
+  readonly kind: ValueKind[] = [];
+  readonly valueStart: number[] = [];
+  readonly valueEnd: number[] = [];
+  /** bool as 0/1, double as itself; for int, the low 32 bits. */
+  readonly low: number[] = [];
+  /** For int, the high 32 bits. */
+  readonly high: number[] = [];
+  /** Their share of the span's size estimate. */
+  bytes = 0;
+
+  constructor(private readonly input: Input) {}
+
+  reset(): void {
+    this.count = 0;
+    this.bytes = 0;
+  }
+
+  /** Reads the `KeyValue` in `[start, end)` as decode-proto's readAttribute does (the last key and value win). */
+  read(start: number, end: number, plan: TranscodePlan): void {
+    const input = this.input;
+    const bytes = input.bytes;
+    let keyStart = 0;
+    let keyEnd = 0;
+    let kind = ValueKind.Unset;
+    let valueStart = 0;
+    let valueEnd = 0;
+    let low = 0;
+    let high = 0;
+    let pos = start;
+    while (pos < end) {
+      const tag = bytes[pos++];
+      if (tag === 10 /* KeyValue.key */) {
+        keyStart = input.lengthAt(pos, end);
+        pos = keyEnd = input.end;
+      } else if (tag === 18 /* KeyValue.value */) {
+        const valueMessageStart = input.lengthAt(pos, end);
+        const valueMessageEnd = input.end;
+        kind = ValueKind.Unset;
+        pos = valueMessageStart;
+        while (pos < valueMessageEnd) {
+          const valueTag = bytes[pos++];
+          switch (valueTag) {
+            case 10 /* AnyValue.string_value */:
+            case 58 /* AnyValue.bytes_value */:
+              kind = valueTag === 10 ? ValueKind.String : ValueKind.Bytes;
+              valueStart = input.lengthAt(pos, valueMessageEnd);
+              pos = valueEnd = input.end;
+              break;
+            case 16 /* AnyValue.bool_value */:
+            case 24 /* AnyValue.int_value */:
+              kind = valueTag === 16 ? ValueKind.Bool : ValueKind.Int;
+              pos = input.varint64At(pos, valueMessageEnd);
+              low = valueTag === 16 ? (input.low | input.high ? 1 : 0) : input.low;
+              high = input.high;
+              break;
+            case 33 /* AnyValue.double_value */:
+              kind = ValueKind.Double;
+              if (pos + 8 > valueMessageEnd) throw NEEDS_FULL_PATH;
+              low = input.view.getFloat64(pos, true);
+              pos += 8;
+              break;
+            default:
+              // array_value and kvlist_value (rendered as JSON text), unknown fields, multi-byte tags.
+              throw NEEDS_FULL_PATH;
+          }
+        }
+      } else throw NEEDS_FULL_PATH;
+    }
+    if (!isPlainUtf8(bytes, keyStart, keyEnd)) throw NEEDS_FULL_PATH;
+    let valueBytes: number = SPAN_SIZE_COSTS.scalarValue;
+    if (kind === ValueKind.String || kind === ValueKind.Bytes) {
+      valueBytes = valueEnd - valueStart;
+      // Lengths in bytes: for UTF-8 text an upper bound of the character count the pipeline compares.
+      if (valueBytes > plan.maxTagValueLength) throw NEEDS_FULL_PATH;
+      if (kind === ValueKind.String && !isPlainUtf8(bytes, valueStart, valueEnd)) throw NEEDS_FULL_PATH;
+    } else if (kind === ValueKind.Unset) valueBytes = 0;
+    const i = this.count++;
+    this.keyStart[i] = keyStart;
+    this.keyEnd[i] = keyEnd;
+    this.kind[i] = kind;
+    this.valueStart[i] = valueStart;
+    this.valueEnd[i] = valueEnd;
+    this.low[i] = low;
+    this.high[i] = high;
+    this.bytes += SPAN_SIZE_COSTS.tag + (keyEnd - keyStart) + valueBytes;
+  }
+
+  /** True when some attribute's key is exactly `key` (ASCII). */
+  hasKey(key: Uint8Array): boolean {
+    const bytes = this.input.bytes;
+    for (let i = 0; i < this.count; i++) {
+      const start = this.keyStart[i]!;
+      if (this.keyEnd[i]! - start !== key.length) continue;
+      let same = true;
+      for (let j = 0; j < key.length; j++) {
+        if (bytes[start + j] !== key[j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Writes every attribute as a Jaeger KeyValue in `field`, as writeKeyValue would from the decoded tag: the key
+   * always, a value only when it is not the default. Sizes are known, so each message is written in one go.
+   */
+  write(out: ProtoWriter, field: number): void {
+    const bytes = this.input.bytes;
+    for (let i = 0; i < this.count; i++) {
+      const keyStart = this.keyStart[i]!;
+      const keyLength = this.keyEnd[i]! - keyStart;
+      const kind = this.kind[i]!;
+      const valueStart = this.valueStart[i]!;
+      const valueLength = this.valueEnd[i]! - valueStart;
+      const low = this.low[i]!;
+      const high = this.high[i]!;
+      let valueSize = 0;
+      switch (kind) {
+        case ValueKind.String:
+          if (valueLength > 0) valueSize = 1 + varintSize(valueLength) + valueLength;
+          break;
+        case ValueKind.Bytes:
+          valueSize = 2 + (valueLength > 0 ? 1 + varintSize(valueLength) + valueLength : 0);
+          break;
+        case ValueKind.Bool:
+          valueSize = 2 + (low ? 2 : 0);
+          break;
+        case ValueKind.Int:
+          valueSize = 2 + (low | high ? 1 + varint64Size(low, high) : 0);
+          break;
+        case ValueKind.Double:
+          valueSize = 2 + (Object.is(low, 0) ? 0 : 9);
+          break;
+      }
+      out.tag(field, WireType.LENGTH_DELIMITED).uint32(1 + varintSize(keyLength) + keyLength + valueSize);
+      out.tag(KeyValueField.key, WireType.LENGTH_DELIMITED).uint32(keyLength).rawRange(bytes, keyStart, keyStart + keyLength);
+      switch (kind) {
+        case ValueKind.String:
+          if (valueLength > 0) out.tag(KeyValueField.vStr, WireType.LENGTH_DELIMITED).uint32(valueLength).rawRange(bytes, valueStart, valueStart + valueLength);
+          break;
+        case ValueKind.Bytes:
+          out.tag(KeyValueField.vType, WireType.VARINT).uint32(4);
+          if (valueLength > 0) out.tag(KeyValueField.vBinary, WireType.LENGTH_DELIMITED).uint32(valueLength).rawRange(bytes, valueStart, valueStart + valueLength);
+          break;
+        case ValueKind.Bool:
+          out.tag(KeyValueField.vType, WireType.VARINT).uint32(1);
+          if (low) out.tag(KeyValueField.vBool, WireType.VARINT).bool(true);
+          break;
+        case ValueKind.Int:
+          out.tag(KeyValueField.vType, WireType.VARINT).uint32(2);
+          if (low | high) out.tag(KeyValueField.vInt64, WireType.VARINT).uint64Parts(low, high);
+          break;
+        case ValueKind.Double:
+          out.tag(KeyValueField.vType, WireType.VARINT).uint32(3);
+          if (!Object.is(low, 0)) out.tag(KeyValueField.vFloat64, WireType.FIXED64).double(low);
+          break;
+      }
+    }
+  }
+}
+
+/** Bytes of the canonical varint of the 64-bit value `high·2^32 + low` (both unsigned 32-bit). */
+function varint64Size(low: number, high: number): number {
+  if (high === 0) return varintSize(low);
+  // 32 bits of low plus the bits of high, 7 per byte.
+  const bits = 64 - Math.clz32(high);
+  return Math.ceil(bits / 7);
+}
+
+/** The payload, with the little readers the inline attribute parser needs. They throw to leave it to the full path. */
+class Input {
+  readonly view: DataView;
+  /** End of the last length-delimited value read. */
+  end = 0;
+  low = 0;
+  high = 0;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Reads a length prefix at `pos`; returns where the value starts and sets {@link end}; fails past `limit`. */
+  lengthAt(pos: number, limit: number): number {
+    const bytes = this.bytes;
+    let length = bytes[pos++]!;
+    if (length >= 0x80) {
+      length &= 0x7f;
+      for (let shift = 7; ; shift += 7) {
+        if (pos >= limit) throw NEEDS_FULL_PATH;
+        const byte = bytes[pos++]!;
+        // A fifth byte may only carry the top 3 bits of a 31-bit length (ProtoReader refuses longer ones).
+        if (shift === 28 && byte > 0x07) throw NEEDS_FULL_PATH;
+        length |= (byte & 0x7f) << shift;
+        if (byte < 0x80) break;
+      }
+    }
+    const end = pos + length;
+    if (pos > limit || end > limit) throw NEEDS_FULL_PATH;
+    this.end = end;
+    return pos;
+  }
+
+  /** Reads a varint of up to 64 bits at `pos` into {@link low}/{@link high} (as ProtoReader does); returns the next offset. */
+  varint64At(pos: number, limit: number): number {
+    const bytes = this.bytes;
+    let low = 0;
+    let high = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (pos >= limit || shift >= 70) throw NEEDS_FULL_PATH;
+      const byte = bytes[pos++]!;
+      const bits = byte & 0x7f;
+      if (shift < 28) low |= bits << shift;
+      else if (shift === 28) {
+        low |= (bits & 0x0f) << 28;
+        high |= bits >>> 4;
+      } else high |= bits << (shift - 32);
+      if (byte < 0x80) break;
+    }
+    this.low = low >>> 0;
+    this.high = high >>> 0;
+    return pos;
+  }
+}
+
+/** A length-delimited field copied from the input; omitted when empty, as proto3 omits empty strings and bytes. */
+function writeRange(out: ProtoWriter, field: number, bytes: Uint8Array, start: number, end: number): void {
+  if (end === start) return;
+  out.tag(field, WireType.LENGTH_DELIMITED).uint32(end - start).rawRange(bytes, start, end);
+}
+
+/**
+ * True when the bytes decode to a string that encodes back to the same bytes: ASCII, or valid UTF-8 not starting
+ * with a byte-order mark (TextDecoder drops a leading BOM).
+ */
+function isPlainUtf8(bytes: Uint8Array, start: number, end: number): boolean {
+  let bits = 0;
+  for (let i = start; i < end; i++) bits |= bytes[i]!;
+  if (bits < 0x80) return true;
+  if (bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) return false;
+  return isUtf8(bytes.subarray(start, end));
+}
+
+function isZero(bytes: Uint8Array, start: number, end: number): boolean {
+  let bits = 0;
+  for (let i = start; i < end; i++) bits |= bytes[i]!;
+  return bits === 0;
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const EVENT_KEY = ascii(TagKey.event);
+const HEX_DIGITS = ascii('0123456789abcdef');
+
+/** One KeyValue field (tags) encoded once: the tags the translation adds with fixed values. */
+function fixedTagField(tag: Tag): Uint8Array {
+  const w = new ProtoWriter(64);
+  writeKeyValue(w, SpanField.tags, tag);
+  return w.finish();
+}
+const stringTag = (key: string, value: string): Tag => ({ key, type: 'string', value });
+const KIND_TAGS = new Map(Object.entries(KIND_TAG_VALUES).map(([kind, value]) => [Number(kind), { field: fixedTagField(stringTag(TagKey.spanKind, value)), bytes: SPAN_SIZE_COSTS.tag + TagKey.spanKind.length + value.length }]));
+const STATUS_OK_TAG = fixedTagField(stringTag(TagKey.statusCode, 'OK'));
+const STATUS_ERROR_TAGS = new Uint8Array([...fixedTagField(stringTag(TagKey.statusCode, 'ERROR')), ...fixedTagField({ key: TagKey.error, type: 'bool', value: true })]);
+const STATUS_OK_BYTES = SPAN_SIZE_COSTS.tag + TagKey.statusCode.length + 2;
+const STATUS_ERROR_BYTES = 2 * SPAN_SIZE_COSTS.tag + TagKey.statusCode.length + 5 + TagKey.error.length + SPAN_SIZE_COSTS.scalarValue;
+const SCOPE_NAME_KEY = ascii(TagKey.scopeName);
+const SCOPE_VERSION_KEY = ascii(TagKey.scopeVersion);
+const STATUS_DESCRIPTION_KEY = ascii(TagKey.statusDescription);
+const TRACE_STATE_KEY = ascii(TagKey.traceState);
+
+/** A tag the translation adds with a value from the input: key constant, value copied. */
+function writeStringTag(out: ProtoWriter, key: Uint8Array, bytes: Uint8Array, start: number, end: number): void {
+  out.messageField(SpanField.tags);
+  out.tag(KeyValueField.key, WireType.LENGTH_DELIMITED).uint32(key.length).rawRange(key, 0, key.length);
+  writeRange(out, KeyValueField.vStr, bytes, start, end);
+  out.ldelim();
+}
+
+/** The process of one resource, checked like the pipeline checks it, encoded once for all its spans. */
+interface EncodedProcess {
+  field: Uint8Array;
+  /** Service name length plus the process tags' share of the size estimate. */
+  bytes: number;
+}
+
+class Transcoder {
+  private readonly bytes: Uint8Array;
+  private readonly out: ProtoWriter;
+  private readonly ends: number[] = [];
+  private readonly keys: Uint8Array[] = [];
+  private readonly input: Input;
+  private readonly spanAttributes: Attributes;
+  private readonly eventAttributes: Attributes;
+  private readonly maxStartMicros: number;
+  private size = 0;
+  private lastKey: Uint8Array | undefined;
+  private lastKeyAt = -1;
+
+  constructor(
+    payload: Uint8Array,
+    private readonly plan: TranscodePlan,
+  ) {
+    this.bytes = payload;
+    this.input = new Input(payload);
+    this.spanAttributes = new Attributes(this.input);
+    this.eventAttributes = new Attributes(this.input);
+    // Records come out a little larger than their OTLP form (each carries its process).
+    this.out = new ProtoWriter(Math.max(1024, payload.length * 2));
+    this.maxStartMicros = plan.nowMicros + plan.maxFutureMicros;
+  }
+
+  run(): TranscodedBatch {
+    const r = protoReader(this.bytes, OTLP_PROTO_FORMAT);
+    while (r.more()) {
+      const tag = r.tag();
+      if (tag === 10 /* ExportTraceServiceRequest.resource_spans */) this.resourceSpans(r.message());
+      else r.skip(tag & 7);
+    }
+    const all = this.out.finish();
+    const records: KafkaSpanMessage[] = new Array(this.ends.length);
+    let start = 0;
+    for (let i = 0; i < this.ends.length; i++) {
+      const end = this.ends[i]!;
+      records[i] = { key: this.keys[i]!, value: all.subarray(start, end) };
+      start = end;
+    }
+    return { records, bytes: this.size };
+  }
+
+  private resourceSpans(r: ProtoReader): void {
+    let attributes: Tag[] = [];
+    const scopes: ProtoReader[] = [];
+    while (r.more()) {
+      const tag = r.tag();
+      // Read at once, as the full path does, so a malformed resource fails here too even when no span follows.
+      if (tag === 10 /* ResourceSpans.resource */) attributes = readResourceAttributes(r.message());
+      else if (tag === 18 /* scope_spans */ || tag === 8002 /* instrumentation_library_spans */) scopes.push(r.message());
+      else r.skip(tag & 7);
+    }
+    let process: EncodedProcess | undefined;
+    for (const scope of scopes) this.scopeSpans(scope, () => (process ??= this.process(attributes)));
+  }
+
+  private process(attributes: Tag[]): EncodedProcess {
+    const { serviceName, tags } = resourceToProcess(attributes);
+    if (serviceName.trim() === '') throw NEEDS_FULL_PATH;
+    // The pipeline adds `--collector.tags` to the process all the resource's spans share, so from the second span
+    // on its limits and size estimate see them: check and count them for every span.
+    const withCollectorTags = [...tags];
+    for (const tag of this.plan.processTags) if (!tags.some((own) => own.key === tag.key)) withCollectorTags.push(tag);
+    const { maxTags, maxTagValueLength } = this.plan;
+    if (withCollectorTags.length > maxTags) throw NEEDS_FULL_PATH;
+    for (const tag of withCollectorTags) {
+      if (tag.type === 'string' ? tag.value.length > maxTagValueLength : tag.type === 'binary' && tag.value.byteLength > maxTagValueLength) throw NEEDS_FULL_PATH;
+    }
+    const w = new ProtoWriter(256);
+    writeProcess(w, SpanField.process, { serviceName, tags: withCollectorTags });
+    return { field: w.finish(), bytes: serviceName.length + estimateTagBytes(withCollectorTags) };
+  }
+
+  private scopeSpans(r: ProtoReader, process: () => EncodedProcess): void {
+    const bytes = this.bytes;
+    let nameStart = 0;
+    let nameEnd = 0;
+    let versionStart = 0;
+    let versionEnd = 0;
+    const spans: ProtoReader[] = [];
+    while (r.more()) {
+      const tag = r.tag();
+      if (tag === 10 /* ScopeSpans.scope */) {
+        const scope = r.message();
+        nameStart = nameEnd = versionStart = versionEnd = 0;
+        while (scope.more()) {
+          const scopeTag = scope.tag();
+          if (scopeTag === 10 /* name */) {
+            nameStart = scope.delimitedStart();
+            nameEnd = scope.pos;
+          } else if (scopeTag === 18 /* version */) {
+            versionStart = scope.delimitedStart();
+            versionEnd = scope.pos;
+          } else scope.skip(scopeTag & 7);
+        }
+      } else if (tag === 18 /* ScopeSpans.spans */) spans.push(r.message());
+      else r.skip(tag & 7);
+    }
+    if (spans.length === 0) return;
+    const { maxTagValueLength } = this.plan;
+    if (nameEnd - nameStart > maxTagValueLength || versionEnd - versionStart > maxTagValueLength) throw NEEDS_FULL_PATH;
+    if (!isPlainUtf8(bytes, nameStart, nameEnd) || !isPlainUtf8(bytes, versionStart, versionEnd)) throw NEEDS_FULL_PATH;
+    const scope: ScopeRanges = { nameStart, nameEnd, versionStart, versionEnd };
+    for (const span of spans) this.span(span, scope, process());
+  }
+
+  private span(r: ProtoReader, scope: ScopeRanges, process: EncodedProcess): void {
+    const { bytes, plan, out } = this;
+    const attributes = this.spanAttributes;
+    attributes.reset();
+    const events: ProtoReader[] = [];
+    let traceStart = 0;
+    let traceEnd = 0;
+    let spanStart = 0;
+    let spanEnd = 0;
+    let parentStart = 0;
+    let parentEnd = 0;
+    let nameStart = 0;
+    let nameEnd = 0;
+    let stateStart = 0;
+    let stateEnd = 0;
+    let messageStart = 0;
+    let messageEnd = 0;
+    let kind = 0;
+    let statusCode = 0;
+    let flags = 0;
+    let startMicros = 0;
+    let startRemainder = 0;
+    let endMicros = 0;
+    let endRemainder = 0;
+    while (r.more()) {
+      const tag = r.tag();
+      switch (tag) {
+        case 10 /* Span.trace_id */:
+          traceStart = r.delimitedStart();
+          traceEnd = r.pos;
+          break;
+        case 18 /* span_id */:
+          spanStart = r.delimitedStart();
+          spanEnd = r.pos;
+          break;
+        case 26 /* trace_state */:
+          stateStart = r.delimitedStart();
+          stateEnd = r.pos;
+          break;
+        case 34 /* parent_span_id */:
+          parentStart = r.delimitedStart();
+          parentEnd = r.pos;
+          break;
+        case 42 /* name */:
+          nameStart = r.delimitedStart();
+          nameEnd = r.pos;
+          break;
+        case 48 /* kind */:
+          kind = r.int32();
+          break;
+        case 57 /* start_time_unix_nano */:
+          startMicros = r.fixed64NanosToMicros();
+          startRemainder = r.nanosRemainder;
+          break;
+        case 65 /* end_time_unix_nano */:
+          endMicros = r.fixed64NanosToMicros();
+          endRemainder = r.nanosRemainder;
+          break;
+        case 74 /* attributes */: {
+          const start = r.delimitedStart();
+          attributes.read(start, r.pos, plan);
+          break;
+        }
+        case 90 /* events */:
+          events.push(r.message());
+          break;
+        case 106 /* links */:
+          throw NEEDS_FULL_PATH; // references built from links, possibly retyping the parent
+        case 122 /* status */: {
+          const status = r.message();
+          while (status.more()) {
+            const statusTag = status.tag();
+            if (statusTag === 18 /* message */) {
+              messageStart = status.delimitedStart();
+              messageEnd = status.pos;
+            } else if (statusTag === 24 /* code */) statusCode = status.int32();
+            else status.skip(statusTag & 7);
+          }
+          break;
+        }
+        case 133 /* flags */:
+          flags = r.fixed32();
+          break;
+        default:
+          // dropped_*_count (10, 12, 14) are read and ignored by the full path too.
+          r.skip(tag & 7);
+      }
+    }
+
+    // The checks of translateSpan and the pipeline, in bytes.
+    if (traceEnd - traceStart !== 16 || isZero(bytes, traceStart, traceEnd)) throw NEEDS_FULL_PATH;
+    if (spanEnd - spanStart !== 8 || isZero(bytes, spanStart, spanEnd)) throw NEEDS_FULL_PATH;
+    const parentLength = parentEnd - parentStart;
+    if (parentLength !== 0 && parentLength !== 8) throw NEEDS_FULL_PATH;
+    const hasParent = parentLength === 8 && !isZero(bytes, parentStart, parentEnd);
+    if (nameEnd === nameStart || !isPlainUtf8(bytes, nameStart, nameEnd)) throw NEEDS_FULL_PATH;
+    const duration = Math.trunc(((endMicros - startMicros) * 1000 + (endRemainder - startRemainder)) / 1000);
+    if (!(duration >= 0) || !Number.isSafeInteger(duration) || !Number.isSafeInteger(startMicros)) throw NEEDS_FULL_PATH;
+    if (startMicros < plan.minStartMicros || startMicros > this.maxStartMicros || duration > plan.maxDurationMicros) throw NEEDS_FULL_PATH;
+    for (const [start, end] of [[stateStart, stateEnd], [messageStart, messageEnd]] as const) {
+      if (end - start > plan.maxTagValueLength || !isPlainUtf8(bytes, start, end)) throw NEEDS_FULL_PATH;
+    }
+    const kindTag = KIND_TAGS.get(kind);
+    const tagCount =
+      (scope.nameEnd > scope.nameStart ? 1 : 0) +
+      (scope.versionEnd > scope.versionStart ? 1 : 0) +
+      attributes.count +
+      (kindTag ? 1 : 0) +
+      (statusCode === StatusCode.OK ? 1 : statusCode === StatusCode.ERROR ? 2 : 0) +
+      (messageEnd > messageStart ? 1 : 0) +
+      (stateEnd > stateStart ? 1 : 0);
+    if (tagCount > plan.maxTags) throw NEEDS_FULL_PATH;
+
+    let size = SPAN_SIZE_COSTS.span + (nameEnd - nameStart) + process.bytes + attributes.bytes + (hasParent ? SPAN_SIZE_COSTS.reference : 0);
+    out.tag(SpanField.traceId, WireType.LENGTH_DELIMITED).uint32(16).rawRange(bytes, traceStart, traceEnd);
+    out.tag(SpanField.spanId, WireType.LENGTH_DELIMITED).uint32(8).rawRange(bytes, spanStart, spanEnd);
+    writeRange(out, SpanField.operationName, bytes, nameStart, nameEnd);
+    if (hasParent) {
+      out.messageField(SpanField.references);
+      out.tag(SpanRefField.traceId, WireType.LENGTH_DELIMITED).uint32(16).rawRange(bytes, traceStart, traceEnd);
+      out.tag(SpanRefField.spanId, WireType.LENGTH_DELIMITED).uint32(8).rawRange(bytes, parentStart, parentEnd);
+      out.ldelim();
+    }
+    if (flags & SPAN_FLAGS_SAMPLED) out.tag(SpanField.flags, WireType.VARINT).uint32(1);
+    writeSecondsNanos(out, SpanField.startTime, microsToTimestamp(startMicros));
+    writeSecondsNanos(out, SpanField.duration, microsToDuration(duration));
+
+    if (scope.nameEnd > scope.nameStart) {
+      writeStringTag(out, SCOPE_NAME_KEY, bytes, scope.nameStart, scope.nameEnd);
+      size += SPAN_SIZE_COSTS.tag + SCOPE_NAME_KEY.length + (scope.nameEnd - scope.nameStart);
+    }
+    if (scope.versionEnd > scope.versionStart) {
+      writeStringTag(out, SCOPE_VERSION_KEY, bytes, scope.versionStart, scope.versionEnd);
+      size += SPAN_SIZE_COSTS.tag + SCOPE_VERSION_KEY.length + (scope.versionEnd - scope.versionStart);
+    }
+    attributes.write(out, SpanField.tags);
+    if (kindTag) {
+      out.rawRange(kindTag.field, 0, kindTag.field.length);
+      size += kindTag.bytes;
+    }
+    if (statusCode === StatusCode.OK) {
+      out.rawRange(STATUS_OK_TAG, 0, STATUS_OK_TAG.length);
+      size += STATUS_OK_BYTES;
+    } else if (statusCode === StatusCode.ERROR) {
+      out.rawRange(STATUS_ERROR_TAGS, 0, STATUS_ERROR_TAGS.length);
+      size += STATUS_ERROR_BYTES;
+    }
+    if (messageEnd > messageStart) {
+      writeStringTag(out, STATUS_DESCRIPTION_KEY, bytes, messageStart, messageEnd);
+      size += SPAN_SIZE_COSTS.tag + STATUS_DESCRIPTION_KEY.length + (messageEnd - messageStart);
+    }
+    if (stateEnd > stateStart) {
+      writeStringTag(out, TRACE_STATE_KEY, bytes, stateStart, stateEnd);
+      size += SPAN_SIZE_COSTS.tag + TRACE_STATE_KEY.length + (stateEnd - stateStart);
+    }
+    for (const event of events) size += this.event(event);
+    out.rawRange(process.field, 0, process.field.length);
+
+    if (size > plan.maxSpanBytes) throw NEEDS_FULL_PATH;
+    this.size += size;
+    this.ends.push(out.pos);
+    this.keys.push(this.keyOf(traceStart));
+  }
+
+  /** One event as a Jaeger log; returns its share of the size estimate. */
+  private event(r: ProtoReader): number {
+    const { bytes, plan, out } = this;
+    const attributes = this.eventAttributes;
+    attributes.reset();
+    let timeMicros = 0;
+    let nameStart = 0;
+    let nameEnd = 0;
+    while (r.more()) {
+      const tag = r.tag();
+      if (tag === 9 /* Event.time_unix_nano */) timeMicros = r.fixed64NanosToMicros();
+      else if (tag === 18 /* name */) {
+        nameStart = r.delimitedStart();
+        nameEnd = r.pos;
+      } else if (tag === 26 /* attributes */) {
+        const start = r.delimitedStart();
+        attributes.read(start, r.pos, plan);
+      }
+      else r.skip(tag & 7);
+    }
+    if (!Number.isSafeInteger(timeMicros)) throw NEEDS_FULL_PATH;
+    const named = nameEnd > nameStart && !attributes.hasKey(EVENT_KEY);
+    if (named && (nameEnd - nameStart > plan.maxTagValueLength || !isPlainUtf8(bytes, nameStart, nameEnd))) throw NEEDS_FULL_PATH;
+    if (attributes.count + (named ? 1 : 0) > plan.maxTags) throw NEEDS_FULL_PATH;
+    out.messageField(SpanField.logs);
+    writeSecondsNanos(out, LogField.timestamp, microsToTimestamp(timeMicros));
+    let size = SPAN_SIZE_COSTS.log + attributes.bytes;
+    if (named) {
+      out.messageField(LogField.fields);
+      out.tag(KeyValueField.key, WireType.LENGTH_DELIMITED).uint32(EVENT_KEY.length).rawRange(EVENT_KEY, 0, EVENT_KEY.length);
+      writeRange(out, KeyValueField.vStr, bytes, nameStart, nameEnd);
+      out.ldelim();
+      size += SPAN_SIZE_COSTS.tag + EVENT_KEY.length + (nameEnd - nameStart);
+    }
+    attributes.write(out, LogField.fields);
+    out.ldelim();
+    return size;
+  }
+
+  /** The record key: the trace id in lowercase hex, shared by consecutive spans of one trace. */
+  private keyOf(traceStart: number): Uint8Array {
+    const bytes = this.bytes;
+    const last = this.lastKeyAt;
+    if (this.lastKey && last >= 0) {
+      let same = true;
+      for (let i = 0; i < 16; i++) {
+        if (bytes[last + i] !== bytes[traceStart + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastKey;
+    }
+    const key = new Uint8Array(32);
+    for (let i = 0; i < 16; i++) {
+      const byte = bytes[traceStart + i]!;
+      key[2 * i] = HEX_DIGITS[byte >>> 4]!;
+      key[2 * i + 1] = HEX_DIGITS[byte & 15]!;
+    }
+    this.lastKey = key;
+    this.lastKeyAt = traceStart;
+    return key;
+  }
+}
+
+interface ScopeRanges {
+  nameStart: number;
+  nameEnd: number;
+  versionStart: number;
+  versionEnd: number;
+}
