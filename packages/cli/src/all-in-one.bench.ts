@@ -9,7 +9,8 @@
  *
  * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_PAYLOADS (800 distinct
  * pre-encoded requests; cycled when exhausted, which the output reports as `payloadsReused`), BENCH_FLAGS (extra
- * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output).
+ * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output), BENCH_CPU_PROF_DIR
+ * (write a .cpuprofile of each all-in-one there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +31,8 @@ const BIG_TRACE_SPANS = 200;
 const WARM_UP_MS = 1_000;
 const SETTLE_MS = 2_000;
 const EXTRA_FLAGS = (process.env['BENCH_FLAGS'] ?? '').split(' ').filter(Boolean);
+const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
+const NODE_FLAGS = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
 const BIN = fileURLToPath(new URL('../bin/skein.js', import.meta.url));
 const PAGE_SIZE = 4096;
 
@@ -88,7 +91,7 @@ async function startAllInOne(store: string): Promise<AllInOne> {
     'http-server.host-port', 'query.http-server.host-port', 'query.grpc-server.host-port',
   ].map((flag) => `--${flag}=127.0.0.1:0`);
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'all-in-one', ...loopback, `--admin.http.host-port=127.0.0.1:${adminPort}`, `--data-dir=${dataDir}`, '--log-level=info', ...EXTRA_FLAGS], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'all-in-one', ...loopback, `--admin.http.host-port=127.0.0.1:${adminPort}`, `--data-dir=${dataDir}`, '--log-level=info', ...EXTRA_FLAGS], {
     env: { ...process.env, SPAN_STORAGE_TYPE: store },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -54,8 +54,37 @@ function selectedScenarios(): Scenario[] {
   });
 }
 
-function payloads(receiver: Receiver): Buffer[] {
-  return spanBatches(64, SPANS_PER_REQUEST).map((spans) => Buffer.from(receiver === 'otlp' ? encodeOtlpProto(spans) : encodeJaegerBatch(spans[0]!.process, spans)));
+interface Payloads {
+  bodies: Buffer[];
+  /** Gives a body's trace a new id before each send, so the stores see new traces rather than the same spans again. */
+  freshen: (body: Buffer) => void;
+}
+
+function payloads(receiver: Receiver): Payloads {
+  const batches = spanBatches(64, SPANS_PER_REQUEST);
+  const bodies = batches.map((spans) => Buffer.from(receiver === 'otlp' ? encodeOtlpProto(spans) : encodeJaegerBatch(spans[0]!.process, spans)));
+  // Both encodings carry the high 8 bytes of the trace id as they are (OTLP's 16 id bytes, Thrift's traceIdHigh):
+  // find each body's copies once, then overwrite them with a counter per send.
+  const offsets = bodies.map((body, i) => {
+    const high = Buffer.from(batches[i]![0]!.traceId.slice(0, 16), 'hex');
+    const found: number[] = [];
+    for (let at = body.indexOf(high); at >= 0; at = body.indexOf(high, at + 1)) found.push(at);
+    if (found.length < SPANS_PER_REQUEST) throw new Error(`found the trace id ${found.length} times in a body of ${SPANS_PER_REQUEST} spans`);
+    return found;
+  });
+  const offsetsOf = new Map<Buffer, number[]>(bodies.map((body, i) => [body, offsets[i]!]));
+  const run = Math.floor(Math.random() * 0xffff) + 1;
+  let sends = 0;
+  return {
+    bodies,
+    freshen: (body) => {
+      sends++;
+      for (const offset of offsetsOf.get(body)!) {
+        body.writeUInt16BE(run, offset);
+        body.writeUInt32BE(sends, offset + 2);
+      }
+    },
+  };
 }
 
 function selectedBuilds(): Array<{ build: string; entry: string }> {
@@ -75,13 +104,13 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
       scenario.receiver === 'otlp'
         ? { port: collector.ports['otlp-http']!, path: '/v1/traces', contentType: 'application/x-protobuf' }
         : { port: collector.ports['jaeger-http']!, path: '/api/traces', contentType: 'application/x-thrift' };
-    const bodies = payloads(scenario.receiver);
-    await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, 1500, scenario.rate); // warm-up
+    const { bodies, freshen } = payloads(scenario.receiver);
+    await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, 1500, scenario.rate, freshen); // warm-up
     let peakRss = processRssMiB(collector.pid);
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processRssMiB(collector.pid))), 100);
     const cpuBefore = processCpuSeconds(collector.pid);
     const loadCpuBefore = process.cpuUsage();
-    const result = await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, DURATION_MS, scenario.rate);
+    const result = await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, DURATION_MS, scenario.rate, freshen);
     const collectorCpu = processCpuSeconds(collector.pid) - cpuBefore;
     const loadCpu = process.cpuUsage(loadCpuBefore);
     clearInterval(rssTimer);

@@ -44,8 +44,12 @@ interface WriteCall {
 interface Pending {
   record: OutgoingRecord;
   bytes: number;
+  /** {@link UNASSIGNED} until the whole call is encoded and accepted. */
   call: WriteCall;
 }
+
+/** The call of a record not yet accepted into the buffer (records get theirs without being copied). */
+const UNASSIGNED: WriteCall = { remaining: 0, spanCount: 0, refs: () => [], settled: true, resolve: () => undefined, reject: () => undefined };
 
 /**
  * Writes spans to Kafka keyed by trace id, with acks=all and an idempotent producer. `writeSpans` resolves only when
@@ -96,9 +100,9 @@ export class KafkaSpanWriter implements SpanWriterLike {
     return Promise.reject(new KafkaError('Kafka span writer is closed', 'permanent', 'closed'));
   }
 
-  #write(spanCount: number, encode: () => Omit<Pending, 'call'>[], refs: () => SpanRef[]): Promise<void> {
+  #write(spanCount: number, encode: () => Pending[], refs: () => SpanRef[]): Promise<void> {
     if (this.#closed) return this.#closedError();
-    let entries: Omit<Pending, 'call'>[];
+    let entries: Pending[];
     try {
       entries = encode();
     } catch (error) {
@@ -121,7 +125,10 @@ export class KafkaSpanWriter implements SpanWriterLike {
     }
     return new Promise<void>((resolve, reject) => {
       const call: WriteCall = { remaining: entries.length, spanCount, refs, settled: false, resolve, reject };
-      for (const entry of entries) this.#pending.push({ ...entry, call });
+      for (const entry of entries) {
+        entry.call = call;
+        this.#pending.push(entry);
+      }
       this.#bufferedRecords += entries.length;
       this.#bufferedBytes += bytes;
       this.#reportBuffer();
@@ -138,7 +145,7 @@ export class KafkaSpanWriter implements SpanWriterLike {
     await this.#options.producer.close();
   }
 
-  #encode(spans: readonly Span[]): Omit<Pending, 'call'>[] {
+  #encode(spans: readonly Span[]): Pending[] {
     const messages = this.#options.encoding.encode(spans);
     const oneSpanPerRecord = messages.length === spans.length;
     return messages.map((message, index) => {
@@ -152,13 +159,13 @@ export class KafkaSpanWriter implements SpanWriterLike {
   }
 
   /** One record ready to send, refused here when it is over the broker's size limit. */
-  #entry(message: KafkaSpanMessage, carried: () => SpanRef[]): Omit<Pending, 'call'> {
+  #entry(message: KafkaSpanMessage, carried: () => SpanRef[]): Pending {
     const { topic, maxMessageBytes } = this.#options;
     const key = this.#keyBuffer(message.key);
     const value = toBuffer(message.value);
     const bytes = key.length + value.length + RECORD_OVERHEAD_BYTES;
     if (bytes + BATCH_HEADER_BYTES > maxMessageBytes) throw new MessageTooLargeError(topic, maxMessageBytes, bytes + BATCH_HEADER_BYTES, carried());
-    return { record: { topic, key, value }, bytes };
+    return { record: { topic, key, value }, bytes, call: UNASSIGNED };
   }
 
   #lastKey: Uint8Array | string | undefined;

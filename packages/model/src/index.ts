@@ -63,3 +63,4 @@ export {
 export { spanContentHash } from './span-key.js';
 export { type SpanProblem, validateSpan, assertValidSpan } from './validate.js';
 export { SPAN_SIZE_COSTS, estimateSpanBytes, estimateTagBytes } from './span-size.js';
+export { cloneSpan } from './span-clone.js';

@@ -38,33 +38,76 @@ const enum ValueKind {
 }
 
 /**
- * Decoded attributes of one span or one event, as byte ranges and numbers (struct of arrays, reused). `KeyValue`s
- * are read inline, without a reader object each: that is most of a span's bytes. Anything but the common shape
- * (one-byte tags, the five scalar value kinds) is left to the full path.
+ * The `KeyValue`s of one span or one event, kept as byte ranges until they are written: each is then read and
+ * written in one go, inline, without a reader object (attributes are most of a span's bytes). Anything but the
+ * common shape (one-byte tags, the five scalar value kinds) is left to the full path.
  */
 class Attributes {
   count = 0;
-  readonly keyStart: number[] = [];
-  readonly keyEnd: number[] = [];
-  readonly kind: ValueKind[] = [];
-  readonly valueStart: number[] = [];
-  readonly valueEnd: number[] = [];
-  /** bool as 0/1, double as itself; for int, the low 32 bits. */
-  readonly low: number[] = [];
-  /** For int, the high 32 bits. */
-  readonly high: number[] = [];
-  /** Their share of the span's size estimate. */
-  bytes = 0;
+  private readonly ranges: number[] = [];
 
   constructor(private readonly input: Input) {}
 
   reset(): void {
     this.count = 0;
-    this.bytes = 0;
+  }
+
+  add(start: number, end: number): void {
+    const i = this.count++ * 2;
+    this.ranges[i] = start;
+    this.ranges[i + 1] = end;
+  }
+
+  /** True when some attribute's (last) key is exactly `key` (ASCII). */
+  hasKey(key: Uint8Array): boolean {
+    const { bytes } = this.input;
+    for (let i = 0; i < this.count; i++) {
+      const keyStart = this.keyOf(this.ranges[2 * i]!, this.ranges[2 * i + 1]!);
+      if (this.input.end - keyStart !== key.length) continue;
+      let same = true;
+      for (let j = 0; j < key.length; j++) {
+        if (bytes[keyStart + j] !== key[j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
+  /** Where the last key of the KeyValue in `[start, end)` starts; it ends at `input.end`. */
+  private keyOf(start: number, end: number): number {
+    const input = this.input;
+    let keyStart = 0;
+    let keyEnd = 0;
+    let pos = start;
+    while (pos < end) {
+      const tag = input.bytes[pos++];
+      if (tag !== 10 && tag !== 18) throw NEEDS_FULL_PATH;
+      const valueStart = input.lengthAt(pos, end);
+      pos = input.end;
+      if (tag === 10) {
+        keyStart = valueStart;
+        keyEnd = pos;
+      }
+    }
+    input.end = keyEnd;
+    return keyStart;
+  }
+
+  /**
+   * Writes every attribute as a Jaeger KeyValue in `field`, as writeKeyValue would from the decoded tag: the key
+   * always, a value only when it is not the default. Returns their share of the span's size estimate.
+   */
+  write(out: ProtoWriter, field: number, plan: TranscodePlan): number {
+    let size = 0;
+    for (let i = 0; i < this.count; i++) size += this.writeOne(out, field, plan, this.ranges[2 * i]!, this.ranges[2 * i + 1]!);
+    return size;
   }
 
   /** Reads the `KeyValue` in `[start, end)` as decode-proto's readAttribute does (the last key and value win). */
-  read(start: number, end: number, plan: TranscodePlan): void {
+  private writeOne(out: ProtoWriter, field: number, plan: TranscodePlan, start: number, end: number): number {
     const input = this.input;
     const bytes = input.bytes;
     let keyStart = 0;
@@ -114,99 +157,61 @@ class Attributes {
         }
       } else throw NEEDS_FULL_PATH;
     }
-    if (!isPlainUtf8(bytes, keyStart, keyEnd)) throw NEEDS_FULL_PATH;
-    let valueBytes: number = SPAN_SIZE_COSTS.scalarValue;
-    if (kind === ValueKind.String || kind === ValueKind.Bytes) {
-      valueBytes = valueEnd - valueStart;
-      // Lengths in bytes: for UTF-8 text an upper bound of the character count the pipeline compares.
-      if (valueBytes > plan.maxTagValueLength) throw NEEDS_FULL_PATH;
-      if (kind === ValueKind.String && !isPlainUtf8(bytes, valueStart, valueEnd)) throw NEEDS_FULL_PATH;
-    } else if (kind === ValueKind.Unset) valueBytes = 0;
-    const i = this.count++;
-    this.keyStart[i] = keyStart;
-    this.keyEnd[i] = keyEnd;
-    this.kind[i] = kind;
-    this.valueStart[i] = valueStart;
-    this.valueEnd[i] = valueEnd;
-    this.low[i] = low;
-    this.high[i] = high;
-    this.bytes += SPAN_SIZE_COSTS.tag + (keyEnd - keyStart) + valueBytes;
-  }
-
-  /** True when some attribute's key is exactly `key` (ASCII). */
-  hasKey(key: Uint8Array): boolean {
-    const bytes = this.input.bytes;
-    for (let i = 0; i < this.count; i++) {
-      const start = this.keyStart[i]!;
-      if (this.keyEnd[i]! - start !== key.length) continue;
-      let same = true;
-      for (let j = 0; j < key.length; j++) {
-        if (bytes[start + j] !== key[j]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return true;
+    const keyLength = keyEnd - keyStart;
+    const valueLength = valueEnd - valueStart;
+    let estimate: number = SPAN_SIZE_COSTS.scalarValue;
+    let valueSize = 0;
+    switch (kind) {
+      case ValueKind.Unset:
+        estimate = 0;
+        break;
+      case ValueKind.String:
+        // Lengths in bytes: for UTF-8 text an upper bound of the character count the pipeline compares.
+        if (valueLength > plan.maxTagValueLength) throw NEEDS_FULL_PATH;
+        estimate = valueLength;
+        if (valueLength > 0) valueSize = 1 + varintSize(valueLength) + valueLength;
+        break;
+      case ValueKind.Bytes:
+        if (valueLength > plan.maxTagValueLength) throw NEEDS_FULL_PATH;
+        estimate = valueLength;
+        valueSize = 2 + (valueLength > 0 ? 1 + varintSize(valueLength) + valueLength : 0);
+        break;
+      case ValueKind.Bool:
+        valueSize = 2 + (low ? 2 : 0);
+        break;
+      case ValueKind.Int:
+        valueSize = 2 + (low | high ? 1 + varint64Size(low, high) : 0);
+        break;
+      case ValueKind.Double:
+        valueSize = 2 + (Object.is(low, 0) ? 0 : 9);
+        break;
     }
-    return false;
-  }
-
-  /**
-   * Writes every attribute as a Jaeger KeyValue in `field`, as writeKeyValue would from the decoded tag: the key
-   * always, a value only when it is not the default. Sizes are known, so each message is written in one go.
-   */
-  write(out: ProtoWriter, field: number): void {
-    const bytes = this.input.bytes;
-    for (let i = 0; i < this.count; i++) {
-      const keyStart = this.keyStart[i]!;
-      const keyLength = this.keyEnd[i]! - keyStart;
-      const kind = this.kind[i]!;
-      const valueStart = this.valueStart[i]!;
-      const valueLength = this.valueEnd[i]! - valueStart;
-      const low = this.low[i]!;
-      const high = this.high[i]!;
-      let valueSize = 0;
-      switch (kind) {
-        case ValueKind.String:
-          if (valueLength > 0) valueSize = 1 + varintSize(valueLength) + valueLength;
-          break;
-        case ValueKind.Bytes:
-          valueSize = 2 + (valueLength > 0 ? 1 + varintSize(valueLength) + valueLength : 0);
-          break;
-        case ValueKind.Bool:
-          valueSize = 2 + (low ? 2 : 0);
-          break;
-        case ValueKind.Int:
-          valueSize = 2 + (low | high ? 1 + varint64Size(low, high) : 0);
-          break;
-        case ValueKind.Double:
-          valueSize = 2 + (Object.is(low, 0) ? 0 : 9);
-          break;
-      }
-      out.tag(field, WireType.LENGTH_DELIMITED).uint32(1 + varintSize(keyLength) + keyLength + valueSize);
-      out.tag(KeyValueField.key, WireType.LENGTH_DELIMITED).uint32(keyLength).rawRange(bytes, keyStart, keyStart + keyLength);
-      switch (kind) {
-        case ValueKind.String:
-          if (valueLength > 0) out.tag(KeyValueField.vStr, WireType.LENGTH_DELIMITED).uint32(valueLength).rawRange(bytes, valueStart, valueStart + valueLength);
-          break;
-        case ValueKind.Bytes:
-          out.tag(KeyValueField.vType, WireType.VARINT).uint32(4);
-          if (valueLength > 0) out.tag(KeyValueField.vBinary, WireType.LENGTH_DELIMITED).uint32(valueLength).rawRange(bytes, valueStart, valueStart + valueLength);
-          break;
-        case ValueKind.Bool:
-          out.tag(KeyValueField.vType, WireType.VARINT).uint32(1);
-          if (low) out.tag(KeyValueField.vBool, WireType.VARINT).bool(true);
-          break;
-        case ValueKind.Int:
-          out.tag(KeyValueField.vType, WireType.VARINT).uint32(2);
-          if (low | high) out.tag(KeyValueField.vInt64, WireType.VARINT).uint64Parts(low, high);
-          break;
-        case ValueKind.Double:
-          out.tag(KeyValueField.vType, WireType.VARINT).uint32(3);
-          if (!Object.is(low, 0)) out.tag(KeyValueField.vFloat64, WireType.FIXED64).double(low);
-          break;
-      }
+    // Sizes are known, so the message is written in one go, with no length to patch afterwards.
+    out.tag(field, WireType.LENGTH_DELIMITED).uint32(1 + varintSize(keyLength) + keyLength + valueSize);
+    // Text is checked as it is copied: ASCII needs nothing more (the output is thrown away if the check fails).
+    if (out.tag(KeyValueField.key, WireType.LENGTH_DELIMITED).uint32(keyLength).copyRange(bytes, keyStart, keyEnd) >= 0x80 && !isPlainUtf8(bytes, keyStart, keyEnd)) throw NEEDS_FULL_PATH;
+    switch (kind) {
+      case ValueKind.String:
+        if (valueLength > 0 && out.tag(KeyValueField.vStr, WireType.LENGTH_DELIMITED).uint32(valueLength).copyRange(bytes, valueStart, valueEnd) >= 0x80 && !isPlainUtf8(bytes, valueStart, valueEnd)) throw NEEDS_FULL_PATH;
+        break;
+      case ValueKind.Bytes:
+        out.tag(KeyValueField.vType, WireType.VARINT).uint32(4);
+        if (valueLength > 0) out.tag(KeyValueField.vBinary, WireType.LENGTH_DELIMITED).uint32(valueLength).rawRange(bytes, valueStart, valueEnd);
+        break;
+      case ValueKind.Bool:
+        out.tag(KeyValueField.vType, WireType.VARINT).uint32(1);
+        if (low) out.tag(KeyValueField.vBool, WireType.VARINT).bool(true);
+        break;
+      case ValueKind.Int:
+        out.tag(KeyValueField.vType, WireType.VARINT).uint32(2);
+        if (low | high) out.tag(KeyValueField.vInt64, WireType.VARINT).uint64Parts(low, high);
+        break;
+      case ValueKind.Double:
+        out.tag(KeyValueField.vType, WireType.VARINT).uint32(3);
+        if (!Object.is(low, 0)) out.tag(KeyValueField.vFloat64, WireType.FIXED64).double(low);
+        break;
     }
+    return SPAN_SIZE_COSTS.tag + keyLength + estimate;
   }
 }
 
@@ -333,6 +338,14 @@ interface EncodedProcess {
   bytes: number;
 }
 
+/**
+ * One output buffer for every call: transcoding is synchronous, and `finish()` copies the records out, so the
+ * buffer (grown to the largest payload seen, about twice its size) is not allocated and zeroed per request.
+ */
+let sharedOutput = new ProtoWriter(64 * 1024);
+/** A buffer grown past this by an unusually large request is dropped after it, not kept for the process's life. */
+const MAX_RETAINED_OUTPUT_BYTES = 4 * 1024 * 1024;
+
 class Transcoder {
   private readonly bytes: Uint8Array;
   private readonly out: ProtoWriter;
@@ -350,12 +363,12 @@ class Transcoder {
     payload: Uint8Array,
     private readonly plan: TranscodePlan,
   ) {
-    this.bytes = payload;
-    this.input = new Input(payload);
+    // A plain Uint8Array view whatever the caller passed (a Buffer is another class to the JIT).
+    this.bytes = payload.constructor === Uint8Array ? payload : new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+    this.input = new Input(this.bytes);
     this.spanAttributes = new Attributes(this.input);
     this.eventAttributes = new Attributes(this.input);
-    // Records come out a little larger than their OTLP form (each carries its process).
-    this.out = new ProtoWriter(Math.max(1024, payload.length * 2));
+    this.out = sharedOutput.reset();
     this.maxStartMicros = plan.nowMicros + plan.maxFutureMicros;
   }
 
@@ -367,6 +380,7 @@ class Transcoder {
       else r.skip(tag & 7);
     }
     const all = this.out.finish();
+    if (this.out.capacity > MAX_RETAINED_OUTPUT_BYTES) sharedOutput = new ProtoWriter(64 * 1024);
     const records: KafkaSpanMessage[] = new Array(this.ends.length);
     let start = 0;
     for (let i = 0; i < this.ends.length; i++) {
@@ -501,7 +515,7 @@ class Transcoder {
           break;
         case 74 /* attributes */: {
           const start = r.delimitedStart();
-          attributes.read(start, r.pos, plan);
+          attributes.add(start, r.pos);
           break;
         }
         case 90 /* events */:
@@ -554,7 +568,7 @@ class Transcoder {
       (stateEnd > stateStart ? 1 : 0);
     if (tagCount > plan.maxTags) throw NEEDS_FULL_PATH;
 
-    let size = SPAN_SIZE_COSTS.span + (nameEnd - nameStart) + process.bytes + attributes.bytes + (hasParent ? SPAN_SIZE_COSTS.reference : 0);
+    let size = SPAN_SIZE_COSTS.span + (nameEnd - nameStart) + process.bytes + (hasParent ? SPAN_SIZE_COSTS.reference : 0);
     out.tag(SpanField.traceId, WireType.LENGTH_DELIMITED).uint32(16).rawRange(bytes, traceStart, traceEnd);
     out.tag(SpanField.spanId, WireType.LENGTH_DELIMITED).uint32(8).rawRange(bytes, spanStart, spanEnd);
     writeRange(out, SpanField.operationName, bytes, nameStart, nameEnd);
@@ -576,7 +590,7 @@ class Transcoder {
       writeStringTag(out, SCOPE_VERSION_KEY, bytes, scope.versionStart, scope.versionEnd);
       size += SPAN_SIZE_COSTS.tag + SCOPE_VERSION_KEY.length + (scope.versionEnd - scope.versionStart);
     }
-    attributes.write(out, SpanField.tags);
+    size += attributes.write(out, SpanField.tags, plan);
     if (kindTag) {
       out.rawRange(kindTag.field, 0, kindTag.field.length);
       size += kindTag.bytes;
@@ -621,7 +635,7 @@ class Transcoder {
         nameEnd = r.pos;
       } else if (tag === 26 /* attributes */) {
         const start = r.delimitedStart();
-        attributes.read(start, r.pos, plan);
+        attributes.add(start, r.pos);
       }
       else r.skip(tag & 7);
     }
@@ -631,7 +645,7 @@ class Transcoder {
     if (attributes.count + (named ? 1 : 0) > plan.maxTags) throw NEEDS_FULL_PATH;
     out.messageField(SpanField.logs);
     writeSecondsNanos(out, LogField.timestamp, microsToTimestamp(timeMicros));
-    let size = SPAN_SIZE_COSTS.log + attributes.bytes;
+    let size: number = SPAN_SIZE_COSTS.log;
     if (named) {
       out.messageField(LogField.fields);
       out.tag(KeyValueField.key, WireType.LENGTH_DELIMITED).uint32(EVENT_KEY.length).rawRange(EVENT_KEY, 0, EVENT_KEY.length);
@@ -639,7 +653,7 @@ class Transcoder {
       out.ldelim();
       size += SPAN_SIZE_COSTS.tag + EVENT_KEY.length + (nameEnd - nameStart);
     }
-    attributes.write(out, LogField.fields);
+    size += attributes.write(out, LogField.fields, plan);
     out.ldelim();
     return size;
   }

@@ -7,6 +7,8 @@ const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_POW_32 = 4294967296;
 const INITIAL_CAPACITY = 1024;
 const ASCII_INLINE_LIMIT = 32;
+/** Up to here a JS loop copies faster than a subarray plus a native set. */
+const RAW_LOOP_LIMIT = 48;
 
 export function varintSize(value: number): number {
   if (value < 0x80) return 1;
@@ -184,17 +186,32 @@ export class ProtoWriter {
 
   /** Bytes `[start, end)` of `source` with no length prefix: copied through from an input being transcoded. */
   rawRange(source: Uint8Array, start: number, end: number): this {
+    this.copyRange(source, start, end);
+    return this;
+  }
+
+  /**
+   * Copies bytes `[start, end)` of `source` like {@link rawRange} and returns their bitwise OR: under 0x80 means
+   * they were ASCII, learnt without a second pass over them.
+   */
+  copyRange(source: Uint8Array, start: number, end: number): number {
     const length = end - start;
     this.ensure(length);
-    if (length <= ASCII_INLINE_LIMIT) {
-      const buf = this.buf;
-      let pos = this.pos;
-      for (let i = start; i < end; i++) buf[pos++] = source[i]!;
+    const buf = this.buf;
+    let pos = this.pos;
+    let bits = 0;
+    if (length <= RAW_LOOP_LIMIT) {
+      for (let i = start; i < end; i++) {
+        const byte = source[i]!;
+        bits |= byte;
+        buf[pos++] = byte;
+      }
     } else {
-      this.buf.set(source.subarray(start, end), this.pos);
+      buf.set(source.subarray(start, end), pos);
+      for (let i = start; i < end; i++) bits |= source[i]!;
     }
     this.pos += length;
-    return this;
+    return bits;
   }
 
   string(value: string): this {
@@ -294,6 +311,11 @@ export class ProtoWriter {
   finish(): Uint8Array {
     if (this.forks.length) throw new Error(`ProtoWriter.finish with ${this.forks.length} open fork(s)`);
     return this.buf.slice(0, this.pos);
+  }
+
+  /** Bytes the writer holds now (it grows as needed). */
+  get capacity(): number {
+    return this.buf.length;
   }
 
   /** Clears the writer for reuse, keeping its buffer. */

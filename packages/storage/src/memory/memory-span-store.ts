@@ -1,4 +1,4 @@
-import { spanContentHash, type Span, type Trace, type TraceId } from '@skein/model';
+import { cloneSpan, spanContentHash, type Process, type Span, type Trace, type TraceId } from '@skein/model';
 import { dependenciesFromSpans, type DependencyLink } from '../dependencies.js';
 import { spanKindOf, spanMatchesQuery } from '../span-matching.js';
 import type { Operation } from '../span-reader.js';
@@ -9,7 +9,7 @@ import { validateTraceQuery, type TraceQuery } from '../trace-query.js';
  * write, so the first entry is the least recently written and is evicted first.
  */
 export class MemorySpanStore {
-  /** trace id → (span id + content hash → span). */
+  /** trace id → (span id, or span id + content hash for a second span with the same id → span). */
   private readonly traces = new Map<TraceId, Map<string, Span>>();
   /** service → ("kind\0name" → operation). */
   private readonly operations = new Map<string, Map<string, Operation>>();
@@ -25,13 +25,15 @@ export class MemorySpanStore {
   }
 
   write(spans: readonly Span[]): void {
+    // Spans of a batch that share a process share its stored copy (an OTLP resource's spans do).
+    const processes = new Map<Process, Process>();
     for (const original of spans) {
-      const span = structuredClone(original);
+      const span = cloneSpan(original, processes);
       let trace = this.traces.get(span.traceId);
       if (trace) this.traces.delete(span.traceId);
       else trace = new Map();
       this.traces.set(span.traceId, trace);
-      trace.set(`${span.spanId}/${spanContentHash(span)}`, span);
+      storeSpan(trace, span);
       this.recordOperation(span);
     }
     for (const traceId of this.traces.keys()) {
@@ -55,7 +57,7 @@ export class MemorySpanStore {
   trace(traceId: TraceId): Trace | null {
     const spans = this.traces.get(traceId);
     if (!spans) return null;
-    return { traceId, spans: [...spans.values()].map((span) => structuredClone(span)) };
+    return { traceId, spans: [...spans.values()].map((span) => cloneSpan(span)) };
   }
 
   findTraceIds(query: TraceQuery): TraceId[] {
@@ -92,6 +94,29 @@ export class MemorySpanStore {
     const key = `${spanKind}\0${span.operationName}`;
     if (!operations.has(key)) operations.set(key, { name: span.operationName, spanKind });
   }
+}
+
+/** Content hashes of stored spans, computed only when a second span with the same id comes. */
+const storedHashes = new WeakMap<Span, string>();
+
+/**
+ * Keeps a written span once however often it is written, and spans that share an id but differ (Zipkin's shared
+ * client/server spans) apart. A span's content hash is computed only when its id is already taken, which is rare.
+ */
+function storeSpan(trace: Map<string, Span>, span: Span): void {
+  const existing = trace.get(span.spanId);
+  if (existing === undefined) {
+    trace.set(span.spanId, span);
+    return;
+  }
+  let existingHash = storedHashes.get(existing);
+  if (existingHash === undefined) {
+    existingHash = spanContentHash(existing);
+    storedHashes.set(existing, existingHash);
+  }
+  const hash = spanContentHash(span);
+  storedHashes.set(span, hash);
+  trace.set(hash === existingHash ? span.spanId : `${span.spanId}/${hash}`, span);
 }
 
 function compare(a: string, b: string): number {

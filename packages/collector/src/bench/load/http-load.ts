@@ -27,9 +27,19 @@ function post(agent: Agent, target: HttpTarget, body: Buffer): Promise<number> {
 
 /**
  * `clients` keep-alive loops posting pre-encoded bodies for `durationMs`; with `rateSpansPerSecond` they pace
- * themselves to that total rate.
+ * themselves to that total rate. `freshen(body, n)`, when given, edits a body in place before its n-th send (so
+ * stores see new traces, not the same spans again); each client owns the bodies it sends.
  */
-export async function driveHttp(target: HttpTarget, bodies: Buffer[], spansPerBody: number, clients: number, durationMs: number, rateSpansPerSecond?: number): Promise<LoadResult> {
+export async function driveHttp(
+  target: HttpTarget,
+  bodies: Buffer[],
+  spansPerBody: number,
+  clients: number,
+  durationMs: number,
+  rateSpansPerSecond?: number,
+  freshen?: (body: Buffer, n: number) => void,
+): Promise<LoadResult> {
+  if (freshen && bodies.length % clients !== 0) throw new Error(`${bodies.length} bodies cannot be shared out to ${clients} clients`);
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
   let acceptedSpans = 0;
@@ -46,8 +56,10 @@ export async function driveHttp(target: HttpTarget, bodies: Buffer[], spansPerBo
           const wait = next - performance.now();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         }
+        const body = bodies[n % bodies.length]!;
+        freshen?.(body, n);
         const t0 = performance.now();
-        const status = await post(agent, target, bodies[n % bodies.length]!);
+        const status = await post(agent, target, body);
         latencies.push(performance.now() - t0);
         if (status >= 200 && status < 300) acceptedSpans += spansPerBody;
         else refusedRequests += 1;
