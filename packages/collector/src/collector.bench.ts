@@ -1,12 +1,14 @@
 /**
  * Collector throughput over HTTP: spans/s accepted (answered 2xx, hence acknowledged by the writer), the collector's
- * CPU-µs per span, p99 request latency and the collector's peak RSS, for OTLP/HTTP protobuf and Jaeger Thrift/HTTP,
- * writing to the real Kafka (acks=all) and — as same-run baselines — to a null writer (decode + pipeline + queue
- * only) and the memory store.
+ * CPU-seconds per million spans (= CPU-µs per span), p99 request latency and peak RSS, for OTLP/HTTP protobuf and
+ * Jaeger Thrift/HTTP, writing to the real Kafka (acks=all) and, as same-run baselines, to Kafka with the fast path
+ * off (`kafka-decoded`: every request decoded into spans), a null writer (decode + pipeline + queue only) and the
+ * memory store. The last line compares the OTLP fast path with its decoded baseline. Each request carries a new
+ * trace id (the bodies are pre-encoded and patched in place), so stores see new traces as in production.
  *
  * The collector runs in its own process (bench/collector-process.ts); this process only generates load, so CPU
  * (from /proc/<pid>/stat) and RSS (/proc/<pid>/status) are the collector's alone. On a shared machine compare
- * rows of one run: CPU-µs per span is the primary figure, spans/s depends on what else runs.
+ * rows of one run: CPU per span is the primary figure, spans/s depends on what else runs.
  *
  * Env: KAFKA_BROKERS (127.0.0.1:9092), BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_SCENARIOS (e.g.
  * `otlp:null,jaeger:kafka`; default all), BENCH_CPU_PROF_DIR (write a .cpuprofile of each collector there),
@@ -15,8 +17,8 @@
  */
 import { encodeJaegerBatch, encodeOtlpProto } from '@skein/codecs';
 import { platformaticClients, TopicAdmin } from '@skein/kafka';
-import { spanBatches } from './bench/load/bench-spans.js';
-import { driveHttp, type HttpTarget } from './bench/load/http-load.js';
+import { issueSpan, realisticSpan, spanBatches } from './bench/load/bench-spans.js';
+import { driveHttp, driveOtlpGrpc, type HttpTarget, type LoadResult } from './bench/load/http-load.js';
 import { processCpuSeconds, processRssMiB } from './bench/load/process-stats.js';
 import { DEFAULT_COLLECTOR_ENTRY, spawnCollector } from './bench/load/spawn-collector.js';
 
@@ -26,8 +28,10 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 const SPANS_PER_REQUEST = 100;
 
-type Receiver = 'otlp' | 'jaeger';
-type WriterName = 'null' | 'memory' | 'kafka';
+/** `otlp` is OTLP/HTTP protobuf, `otlp-grpc` OTLP over gRPC with the performance issue's span (bench-spans.ts). */
+type Receiver = 'otlp' | 'otlp-grpc' | 'jaeger';
+/** `kafka-decoded` is `kafka` with `--collector.fast-path=false`: the same-run baseline of the fast path. */
+type WriterName = 'null' | 'memory' | 'kafka' | 'kafka-decoded';
 
 interface Scenario {
   receiver: Receiver;
@@ -39,11 +43,16 @@ const ALL_SCENARIOS: Scenario[] = [
   { receiver: 'otlp', writer: 'null' },
   { receiver: 'otlp', writer: 'memory' },
   { receiver: 'otlp', writer: 'kafka' },
+  { receiver: 'otlp', writer: 'kafka-decoded' },
+  { receiver: 'otlp-grpc', writer: 'kafka' },
+  { receiver: 'otlp-grpc', writer: 'kafka-decoded' },
   { receiver: 'jaeger', writer: 'null' },
   { receiver: 'jaeger', writer: 'memory' },
   { receiver: 'jaeger', writer: 'kafka' },
   { receiver: 'otlp', writer: 'kafka', rate: 10_000 },
 ];
+
+const RECEIVER_LABELS: Record<Receiver, string> = { otlp: 'otlp-http-proto', 'otlp-grpc': 'otlp-grpc', jaeger: 'jaeger-thrift-http' };
 
 function selectedScenarios(): Scenario[] {
   const wanted = process.env.BENCH_SCENARIOS;
@@ -61,8 +70,8 @@ interface Payloads {
 }
 
 function payloads(receiver: Receiver): Payloads {
-  const batches = spanBatches(64, SPANS_PER_REQUEST);
-  const bodies = batches.map((spans) => Buffer.from(receiver === 'otlp' ? encodeOtlpProto(spans) : encodeJaegerBatch(spans[0]!.process, spans)));
+  const batches = spanBatches(64, SPANS_PER_REQUEST, receiver === 'otlp-grpc' ? issueSpan : realisticSpan);
+  const bodies = batches.map((spans) => Buffer.from(receiver === 'jaeger' ? encodeJaegerBatch(spans[0]!.process, spans) : encodeOtlpProto(spans)));
   // Both encodings carry the high 8 bytes of the trace id as they are (OTLP's 16 id bytes, Thrift's traceIdHigh):
   // find each body's copies once, then overwrite them with a counter per send.
   const offsets = bodies.map((body, i) => {
@@ -96,34 +105,53 @@ function selectedBuilds(): Array<{ build: string; entry: string }> {
   });
 }
 
-async function run(scenario: Scenario, build: { build: string; entry: string }, kafkaOptions: Record<string, string>): Promise<void> {
+interface Row {
+  scenario: Scenario;
+  build: string;
+  cpuSecondsPerMillionSpans: number;
+  spansPerSecond: number;
+}
+
+async function run(scenario: Scenario, build: { build: string; entry: string }, kafkaOptions: Record<string, string>): Promise<Row> {
   const nodeFlags = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE_DIR}/${build.build}-${scenario.receiver}-${scenario.writer}`] : [];
-  const collector = await spawnCollector(scenario.writer, scenario.writer === 'kafka' ? kafkaOptions : {}, nodeFlags, build.entry);
+  const options = scenario.writer === 'kafka' ? kafkaOptions : scenario.writer === 'kafka-decoded' ? { ...kafkaOptions, 'collector.fast-path': 'false' } : {};
+  const collector = await spawnCollector(scenario.writer === 'kafka-decoded' ? 'kafka' : scenario.writer, options, nodeFlags, build.entry);
   try {
     const target: HttpTarget =
-      scenario.receiver === 'otlp'
-        ? { port: collector.ports['otlp-http']!, path: '/v1/traces', contentType: 'application/x-protobuf' }
-        : { port: collector.ports['jaeger-http']!, path: '/api/traces', contentType: 'application/x-thrift' };
+      scenario.receiver === 'jaeger'
+        ? { port: collector.ports['jaeger-http']!, path: '/api/traces', contentType: 'application/x-thrift' }
+        : { port: collector.ports['otlp-http']!, path: '/v1/traces', contentType: 'application/x-protobuf' };
     const { bodies, freshen } = payloads(scenario.receiver);
-    await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, 1500, scenario.rate, freshen); // warm-up
+    const drive = (durationMs: number): Promise<LoadResult> =>
+      scenario.receiver === 'otlp-grpc'
+        ? driveOtlpGrpc(collector.ports['otlp-grpc']!, bodies, SPANS_PER_REQUEST, CLIENTS, durationMs, freshen)
+        : driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, durationMs, scenario.rate, freshen);
+    await drive(1500); // warm-up
     let peakRss = processRssMiB(collector.pid);
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processRssMiB(collector.pid))), 100);
     const cpuBefore = processCpuSeconds(collector.pid);
     const loadCpuBefore = process.cpuUsage();
-    const result = await driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, DURATION_MS, scenario.rate, freshen);
+    const result = await drive(DURATION_MS);
     const collectorCpu = processCpuSeconds(collector.pid) - cpuBefore;
     const loadCpu = process.cpuUsage(loadCpuBefore);
     clearInterval(rssTimer);
     const spans = Math.max(1, result.acceptedSpans);
+    const row: Row = {
+      scenario,
+      build: build.build,
+      cpuSecondsPerMillionSpans: Number(((collectorCpu / spans) * 1e6).toFixed(1)),
+      spansPerSecond: Math.round(result.acceptedSpans / result.elapsedSeconds),
+    };
     process.stdout.write(
       `${JSON.stringify({
         bench: 'collector',
         build: build.build,
-        receiver: scenario.receiver === 'otlp' ? 'otlp-http-proto' : 'jaeger-thrift-http',
+        receiver: RECEIVER_LABELS[scenario.receiver],
         writer: scenario.writer,
         ...(scenario.rate ? { offeredSpansPerSecond: scenario.rate } : {}),
-        spansPerSecond: Math.round(result.acceptedSpans / result.elapsedSeconds),
-        collectorCpuUsPerSpan: Number(((collectorCpu / spans) * 1e6).toFixed(1)),
+        spansPerSecond: row.spansPerSecond,
+        // CPU-seconds of the collector process per million spans accepted (= CPU-µs per span).
+        cpuSecondsPerMillionSpans: row.cpuSecondsPerMillionSpans,
         collectorCpuCores: Number((collectorCpu / result.elapsedSeconds).toFixed(2)),
         loadGeneratorCpuUsPerSpan: Number((((loadCpu.user + loadCpu.system) / spans)).toFixed(1)),
         p50LatencyMs: Number((result.latencies[Math.floor(result.latencies.length * 0.5)] ?? 0).toFixed(1)),
@@ -134,20 +162,43 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
         spansPerRequest: SPANS_PER_REQUEST,
       })}\n`,
     );
+    return row;
   } finally {
     await collector.stop();
   }
 }
 
+/** The fast path against its same-run baseline, the same requests decoded into spans (`kafka-decoded`). */
+function printFastPathComparison(rows: readonly Row[]): void {
+  for (const build of new Set(rows.map((row) => row.build))) {
+    for (const receiver of ['otlp', 'otlp-grpc'] as const) {
+      const find = (writer: WriterName): Row | undefined => rows.find((row) => row.build === build && row.scenario.receiver === receiver && row.scenario.writer === writer && !row.scenario.rate);
+      const [fast, decoded] = [find('kafka'), find('kafka-decoded')];
+      if (!fast || !decoded) continue;
+      process.stdout.write(
+        `${JSON.stringify({
+          bench: 'collector',
+          build,
+          comparison: `${RECEIVER_LABELS[receiver]}→kafka fast path / decoded`,
+          cpuSecondsPerMillionSpans: Number((fast.cpuSecondsPerMillionSpans / decoded.cpuSecondsPerMillionSpans).toFixed(2)),
+          spansPerSecond: Number((fast.spansPerSecond / decoded.spansPerSecond).toFixed(2)),
+        })}\n`,
+      );
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const scenarios = selectedScenarios();
-  const needsKafka = scenarios.some((s) => s.writer === 'kafka');
+  const needsKafka = scenarios.some((s) => s.writer.startsWith('kafka'));
   const admin = needsKafka ? new TopicAdmin(platformaticClients.admin({ brokers: BROKERS.split(','), clientId: 'collector-bench' })) : undefined;
   const topic = `skein_collector_bench_${process.pid}_${Date.now().toString(36)}`;
   if (admin) await admin.ensureTopic({ topic, partitions: 6, replicationFactor: 1 });
   const kafkaOptions = { 'span-storage.type': 'kafka', 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': topic };
   try {
-    for (const scenario of scenarios) for (const build of selectedBuilds()) await run(scenario, build, kafkaOptions);
+    const rows: Row[] = [];
+    for (const scenario of scenarios) for (const build of selectedBuilds()) rows.push(await run(scenario, build, kafkaOptions));
+    printFastPathComparison(rows);
   } finally {
     if (admin) {
       await admin.deleteTopics([topic]).catch(() => undefined);

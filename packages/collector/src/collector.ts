@@ -89,7 +89,7 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
     const ingest = new QueuedSpanIngest({
       writer: writer.writer,
       pipeline,
-      ...(writer.protobufRecords ? { fastPath: { records: writer.protobufRecords, plan: transcodePlanOf(pipelineConfig) } } : {}),
+      ...(writer.protobufRecords && config.fastPath ? { fastPath: { records: writer.protobufRecords, plan: transcodePlanOf(pipelineConfig) } } : {}),
       tenancy: { enabled: config.multiTenancyEnabled, header: config.multiTenancyHeader, tenants: config.multiTenancyTenants },
       settings: {
         maxSpans: config.queueSize,

@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram, type Registry } from '@skein/runtime';
  */
 export class CollectorMetrics {
   readonly spansReceived: Counter<'receiver' | 'format'>;
+  readonly spansTranscoded: Counter<'receiver' | 'format'>;
   readonly spansRejected: Counter<'receiver' | 'format' | 'reason'>;
   readonly spansDropped: Counter<'receiver' | 'reason'>;
   readonly requestsRejected: Counter<'receiver' | 'reason'>;
@@ -22,6 +23,12 @@ export class CollectorMetrics {
   constructor(registry: Registry) {
     const registers = [registry];
     this.spansReceived = new Counter({ name: 'skein_collector_spans_received_total', help: 'Spans decoded from requests, by receiver and wire format', labelNames: ['receiver', 'format'], registers });
+    this.spansTranscoded = new Counter({
+      name: 'skein_collector_spans_transcoded_total',
+      help: 'Spans of those received that took the fast path: transcoded straight into Kafka records (--collector.fast-path)',
+      labelNames: ['receiver', 'format'],
+      registers,
+    });
     this.spansRejected = new Counter({ name: 'skein_collector_spans_rejected_total', help: 'Spans refused by a decoder or the pipeline, by reason', labelNames: ['receiver', 'format', 'reason'], registers });
     this.spansDropped = new Counter({ name: 'skein_collector_spans_dropped_total', help: 'Spans that could not be taken (queue full, shutting down); for UDP the only signal a sender gets', labelNames: ['receiver', 'reason'], registers });
     this.requestsRejected = new Counter({ name: 'skein_collector_requests_rejected_total', help: 'Whole requests refused (malformed, too large, wrong content type, overloaded), by reason', labelNames: ['receiver', 'reason'], registers });

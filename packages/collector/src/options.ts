@@ -111,6 +111,12 @@ export const collectorCoreOptions = {
   maxTagValueLength: option({ flag: 'collector.span.max-tag-value-length', description: 'Longest string/binary tag value kept; longer ones are truncated with a span warning', parse: parseInteger(16, 100 * MiB), defaultValue: 64 * 1024, valueName: '<chars>' }),
   maxSpanBytes: option({ flag: 'collector.span.max-size', description: 'Largest span accepted (approximate bytes, after truncation); larger spans are rejected', parse: parseInteger(1024, 100 * MiB), defaultValue: 900_000, valueName: '<bytes>' }),
   maxFuture: option({ flag: 'collector.span.max-future', description: 'How far in the future a span may start (clock skew allowance)', parse: parseDurationMs, defaultValue: 24 * 3_600_000, valueName: '<duration>' }),
+  fastPath: option({
+    flag: 'collector.fast-path',
+    description: 'Transcode OTLP protobuf requests straight into Kafka protobuf records when every span passes the checks untouched (the same bytes as decoding, at about half the CPU); false decodes every request into spans',
+    parse: parseBoolean,
+    defaultValue: true,
+  }),
   maxDuration: option({ flag: 'collector.span.max-duration', description: 'Longest span duration accepted', parse: parseDurationMs, defaultValue: 7 * 24 * 3_600_000, valueName: '<duration>' }),
 
   // Multi-tenancy

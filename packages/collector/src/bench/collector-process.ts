@@ -1,6 +1,7 @@
 /**
  * A collector in its own process, for benchmarks and profiling: the load generator runs elsewhere, so the CPU and
- * RSS read from /proc belong to the collector alone. Writer from BENCH_WRITER (`null` | `memory` | `kafka`),
+ * RSS read from /proc belong to the collector alone. Writer from BENCH_WRITER (`null` | `memory` | `kafka`, or
+ * `kafka-decoded`: Kafka with `--collector.fast-path=false`),
  * extra options as JSON in BENCH_OPTIONS. Prints one JSON line `{"addresses": …}` once listening; SIGTERM stops
  * it cleanly (so `node --cpu-prof` writes its profile). Compiled into dist so benchmarks run the shipped code.
  */
@@ -16,7 +17,7 @@ const nullWriter: ManagedSpanWriter = { backend: 'null', writer: { writeSpans: a
 function writerFor(name: string): ManagedSpanWriter | undefined {
   if (name === 'null') return nullWriter;
   if (name === 'memory') return storageWriter('memory', new MemoryStorage({ maxTraces: 5_000 }));
-  return undefined; // built by the collector from the options (kafka)
+  return undefined; // built by the collector from the options (kafka, kafka-decoded)
 }
 
 const extra = JSON.parse(process.env.BENCH_OPTIONS ?? '{}') as Record<string, string>;

@@ -128,6 +128,7 @@ export class QueuedSpanIngest implements SpanIngest {
       // Every span passed the pipeline's checks while being transcoded: nothing was refused or repaired.
       if (batch.records.length === 0) return { accepted: 0, rejected: [] };
       metrics.spansReceived.inc({ receiver: context.receiver, format: context.format }, batch.records.length);
+      metrics.spansTranscoded.inc({ receiver: context.receiver, format: context.format }, batch.records.length);
       await this.enqueue(NO_SPANS, batch.records, batch.bytes, context.receiver, tenant);
       return { accepted: batch.records.length, rejected: [] };
     }

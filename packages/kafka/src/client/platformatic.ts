@@ -1,15 +1,5 @@
 import * as zlib from 'node:zlib';
-import {
-  Admin,
-  Consumer,
-  MessagesStream,
-  ProduceAcks,
-  Producer,
-  compatibilityPartitioner,
-  type BaseOptions,
-  type ProducerOptions,
-  type Message,
-} from '@platformatic/kafka';
+import type { Admin, BaseOptions, Consumer, Message, MessagesStream, Producer, ProducerOptions } from '@platformatic/kafka';
 import { KafkaError } from '../errors.js';
 import type {
   AdminClient,
@@ -26,6 +16,18 @@ import type {
   ProducerClientSettings,
   TopicSpec,
 } from './types.js';
+
+type Platformatic = typeof import('@platformatic/kafka');
+
+let library: Promise<Platformatic> | undefined;
+
+/**
+ * The client library, loaded on first use: importing it compiles its option schemas (about half a second), which
+ * processes that never talk to Kafka (the all-in-one, the query service) should not pay at start-up.
+ */
+export function loadPlatformatic(): Promise<Platformatic> {
+  return (library ??= import('@platformatic/kafka'));
+}
 
 /** zstd needs `zlib.zstdCompressSync` (Node ≥ 22.15); on Node 20 the client reports it unavailable. */
 function availableCompressions(): Compression[] {
@@ -56,13 +58,13 @@ function baseOptions(settings: ConnectionSettings): BaseOptions {
 }
 
 /** acks=all, idempotent, Java-compatible murmur2 partitioning of the key (the trace id). */
-export function platformaticProducerOptions(settings: ProducerClientSettings): ProducerOptions<Buffer, Buffer, Buffer, Buffer> {
+export function platformaticProducerOptions(settings: ProducerClientSettings, kafka: Platformatic): ProducerOptions<Buffer, Buffer, Buffer, Buffer> {
   return {
     ...baseOptions(settings),
     idempotent: true,
-    acks: ProduceAcks.ALL,
+    acks: kafka.ProduceAcks.ALL,
     compression: settings.compression,
-    partitioner: lastKeyPartitioner(),
+    partitioner: lastKeyPartitioner(kafka.compatibilityPartitioner),
     retries: settings.retries ?? 3,
     retryDelay: 250,
   };
@@ -73,7 +75,7 @@ export function platformaticProducerOptions(settings: ProducerClientSettings): P
  * spans of one trace arrive together and the span writer hands them one key buffer, so a request of 100 spans
  * hashes once instead of 100 times.
  */
-function lastKeyPartitioner(): typeof compatibilityPartitioner {
+function lastKeyPartitioner(compatibilityPartitioner: Platformatic['compatibilityPartitioner']): Platformatic['compatibilityPartitioner'] {
   let lastKey: unknown;
   let lastPartition = 0;
   return (message, key) => {
@@ -108,7 +110,7 @@ class PlatformaticProducer implements ProducerClient {
 
   async #sendNow(records: readonly OutgoingRecord[]): Promise<void> {
     if (this.#closed) throw new KafkaError('Kafka producer is closed', 'permanent', 'closed');
-    const producer = (this.#producer ??= this.#create());
+    const producer = (this.#producer ??= await this.#create());
     try {
       await producer.send({
         messages: records.map((record) => ({
@@ -125,8 +127,9 @@ class PlatformaticProducer implements ProducerClient {
     }
   }
 
-  #create(): Producer {
-    return new Producer(platformaticProducerOptions(this.settings));
+  async #create(): Promise<Producer> {
+    const kafka = await loadPlatformatic();
+    return new kafka.Producer(platformaticProducerOptions(this.settings, kafka));
   }
 
   async close(): Promise<void> {
@@ -158,13 +161,17 @@ function toConsumedRecord(message: Message<Buffer, Buffer, Buffer, Buffer>): Con
 }
 
 class PlatformaticConsumer implements ConsumerClient {
-  readonly #consumer: Consumer;
+  #consumer: Consumer | undefined;
   #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
   #listener: ConsumerClientListener | undefined;
   #closing = false;
 
-  constructor(private readonly settings: ConsumerClientSettings) {
-    this.#consumer = new Consumer({
+  constructor(private readonly settings: ConsumerClientSettings) {}
+
+  async start(listener: ConsumerClientListener): Promise<void> {
+    const { settings } = this;
+    const kafka = await loadPlatformatic();
+    const consumer = new kafka.Consumer({
       ...baseOptions(settings),
       groupId: settings.groupId,
       sessionTimeout: settings.sessionTimeoutMs,
@@ -176,16 +183,14 @@ class PlatformaticConsumer implements ConsumerClient {
       highWaterMark: settings.clientBufferRecords,
       autocommit: false,
     });
-  }
-
-  async start(listener: ConsumerClientListener): Promise<void> {
+    this.#consumer = consumer;
     this.#listener = listener;
     // Registered before consume() so that the first join is seen too.
-    this.#consumer.on('consumer:group:join', () => this.#reportAssignment());
-    this.#consumer.on('consumer:heartbeat:error', () => {
+    consumer.on('consumer:group:join', () => this.#reportAssignment());
+    consumer.on('consumer:heartbeat:error', () => {
       // The client rejoins by itself; the join event above reports the new assignment.
     });
-    const stream = await this.#consumer.consume({
+    const stream = await consumer.consume({
       topics: [this.settings.topic],
       mode: 'committed',
       fallbackMode: this.settings.startOffset,
@@ -200,7 +205,7 @@ class PlatformaticConsumer implements ConsumerClient {
   }
 
   #reportAssignment(): void {
-    const assignment = this.#consumer.assignments?.find((a) => a.topic === this.settings.topic);
+    const assignment = this.#consumer?.assignments?.find((a) => a.topic === this.settings.topic);
     this.#listener?.assigned(assignment ? [...assignment.partitions] : []);
   }
 
@@ -214,6 +219,7 @@ class PlatformaticConsumer implements ConsumerClient {
 
   async commit(offsets: readonly PartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
+    if (!this.#consumer) throw new KafkaError('the Kafka consumer has not started', 'permanent', 'closed');
     await this.#consumer.commit({
       offsets: offsets.map(({ partition, offset }) => ({ topic: this.settings.topic, partition, offset, leaderEpoch: -1 })),
     });
@@ -228,20 +234,22 @@ class PlatformaticConsumer implements ConsumerClient {
   async close(): Promise<void> {
     this.#closing = true;
     await this.#stream?.close();
-    await this.#consumer.close(true);
+    await this.#consumer?.close(true);
   }
 }
 
 class PlatformaticAdmin implements AdminClient {
-  readonly #admin: Admin;
+  #admin: Promise<Admin> | undefined;
 
-  constructor(settings: ConnectionSettings) {
-    this.#admin = new Admin(baseOptions(settings));
+  constructor(private readonly settings: ConnectionSettings) {}
+
+  #client(): Promise<Admin> {
+    return (this.#admin ??= loadPlatformatic().then((kafka) => new kafka.Admin(baseOptions(this.settings))));
   }
 
   async createTopic(spec: TopicSpec): Promise<boolean> {
     try {
-      await this.#admin.createTopics({
+      await (await this.#client()).createTopics({
         topics: [spec.topic],
         partitions: spec.partitions,
         replicas: spec.replicationFactor,
@@ -255,14 +263,14 @@ class PlatformaticAdmin implements AdminClient {
   }
 
   async deleteTopics(topics: readonly string[]): Promise<void> {
-    if (topics.length > 0) await this.#admin.deleteTopics({ topics: [...topics] });
+    if (topics.length > 0) await (await this.#client()).deleteTopics({ topics: [...topics] });
   }
 
   async partitionCount(topic: string): Promise<number | undefined> {
     // Asking metadata for a missing topic fails with a generic error; listing first tells "missing" from "failed".
-    const existing = await this.#admin.listTopics();
+    const existing = await (await this.#client()).listTopics();
     if (!existing.includes(topic)) return undefined;
-    const metadata = await this.#admin.metadata({ topics: [topic], autocreateTopics: false, forceUpdate: true });
+    const metadata = await (await this.#client()).metadata({ topics: [topic], autocreateTopics: false, forceUpdate: true });
     return metadata.topics.get(topic)?.partitionsCount;
   }
 
@@ -270,14 +278,14 @@ class PlatformaticAdmin implements AdminClient {
     const count = await this.partitionCount(topic);
     if (count === undefined) throw new KafkaError(`topic ${topic} does not exist`, 'permanent', 'invalid-topic');
     const partitions = Array.from({ length: count }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }));
-    const listed = await this.#admin.listOffsets({ topics: [{ name: topic, partitions }] });
+    const listed = await (await this.#client()).listOffsets({ topics: [{ name: topic, partitions }] });
     const result = new Map<number, bigint>();
     for (const t of listed) for (const p of t.partitions) result.set(p.partitionIndex, p.offset);
     return result;
   }
 
   async committedOffsets(groupId: string, topic: string): Promise<Map<number, bigint>> {
-    const groups = await this.#admin.listConsumerGroupOffsets({ groups: [groupId] });
+    const groups = await (await this.#client()).listConsumerGroupOffsets({ groups: [groupId] });
     const result = new Map<number, bigint>();
     for (const group of groups) {
       for (const t of group.topics) {
@@ -289,7 +297,9 @@ class PlatformaticAdmin implements AdminClient {
   }
 
   async close(): Promise<void> {
-    await this.#admin.close();
+    const admin = this.#admin;
+    this.#admin = undefined;
+    if (admin) await (await admin).close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../config.js';
 import { commonClientSettings, JSON_HEADERS, requestHeaders } from './client-options.js';
 import { toSearchRequestError } from './client-errors.js';
@@ -7,25 +7,29 @@ import type { SearchRequest, SearchResponse, SearchTransport } from './transport
 /** Elasticsearch 7.17, 8 and 9 through `@elastic/elasticsearch` 8, speaking plain `application/json`. */
 export class ElasticTransport implements SearchTransport {
   readonly flavor = 'elasticsearch' as const;
-  private readonly client: Client;
+  /** The client library is loaded with the first request: a process that never uses this store does not pay for it. */
+  private readonly client: Promise<Client>;
 
   constructor(config: ElasticsearchConfig) {
     const { nodes, auth, tls, requestTimeout } = commonClientSettings(config);
-    this.client = new Client({
+    const options = {
       nodes,
       ...(auth ? { auth } : {}),
-      ...(tls ? { tls } : {}),
+      ...(tls ? { tls: tls } : {}),
       ...(requestTimeout !== undefined ? { requestTimeout } : {}),
       headers: { ...JSON_HEADERS },
       // Span documents may carry user keys such as `__proto__`; JSON.parse makes them plain own properties.
       disablePrototypePoisoningProtection: true,
       maxRetries: 3,
-    });
+    };
+    this.client = import('@elastic/elasticsearch').then(({ Client }) => new Client(options));
+    // Failures surface on the first request; until then the promise must not count as unhandled.
+    this.client.catch(() => undefined);
   }
 
   async request<T>(request: SearchRequest): Promise<SearchResponse<T>> {
     try {
-      const result = await this.client.transport.request<T>(
+      const result = await (await this.client).transport.request<T>(
         {
           method: request.method,
           path: request.path,
@@ -46,6 +50,6 @@ export class ElasticTransport implements SearchTransport {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await (await this.client).close();
   }
 }

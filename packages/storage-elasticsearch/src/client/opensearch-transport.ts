@@ -1,4 +1,4 @@
-import { Client } from '@opensearch-project/opensearch';
+import type { Client } from '@opensearch-project/opensearch';
 import type { ElasticsearchConfig } from '../config.js';
 import { commonClientSettings, JSON_HEADERS, requestHeaders } from './client-options.js';
 import { toSearchRequestError } from './client-errors.js';
@@ -7,11 +7,12 @@ import type { SearchRequest, SearchResponse, SearchTransport } from './transport
 /** OpenSearch 1, 2 and 3 through `@opensearch-project/opensearch`. */
 export class OpenSearchTransport implements SearchTransport {
   readonly flavor = 'opensearch' as const;
-  private readonly client: Client;
+  /** The client library is loaded with the first request: a process that never uses this store does not pay for it. */
+  private readonly client: Promise<Client>;
 
   constructor(config: ElasticsearchConfig) {
     const { nodes, auth, tls, requestTimeout } = commonClientSettings(config);
-    this.client = new Client({
+    const options = {
       nodes,
       ...(auth ? { auth } : {}),
       ...(tls ? { ssl: tls } : {}),
@@ -19,12 +20,15 @@ export class OpenSearchTransport implements SearchTransport {
       headers: { ...JSON_HEADERS },
       disablePrototypePoisoningProtection: true,
       maxRetries: 3,
-    });
+    };
+    this.client = import('@opensearch-project/opensearch').then(({ Client }) => new Client(options));
+    // Failures surface on the first request; until then the promise must not count as unhandled.
+    this.client.catch(() => undefined);
   }
 
   async request<T>(request: SearchRequest): Promise<SearchResponse<T>> {
     try {
-      const result = await this.client.transport.request(
+      const result = await (await this.client).transport.request(
         {
           method: request.method,
           path: request.path,
@@ -44,6 +48,6 @@ export class OpenSearchTransport implements SearchTransport {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await (await this.client).close();
   }
 }

@@ -1,4 +1,6 @@
 import { Agent, request } from 'node:http';
+import { RawGrpcClient } from '../../receivers/grpc/grpc-client.js';
+import { rawClientDefinitions } from '../../receivers/grpc/service-definitions.js';
 
 export interface HttpTarget {
   port: number;
@@ -70,4 +72,37 @@ export async function driveHttp(
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return { acceptedSpans, refusedRequests, elapsedSeconds, latencies };
+}
+
+/**
+ * The same loop over OTLP gRPC `Export` calls on one channel, `clients` calls in flight. A call counts as accepted
+ * when it answers OK (the collector answers OK only once the writer has the spans).
+ */
+export async function driveOtlpGrpc(port: number, bodies: Buffer[], spansPerBody: number, clients: number, durationMs: number, freshen?: (body: Buffer) => void): Promise<LoadResult> {
+  if (freshen && bodies.length % clients !== 0) throw new Error(`${bodies.length} bodies cannot be shared out to ${clients} clients`);
+  const client = new RawGrpcClient(rawClientDefinitions.otlpTraceService, `127.0.0.1:${port}`, undefined, { 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+  const latencies: number[] = [];
+  let acceptedSpans = 0;
+  let refusedRequests = 0;
+  const started = performance.now();
+  const end = started + durationMs;
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async (_, lane) => {
+        for (let n = lane; performance.now() < end; n += clients) {
+          const body = bodies[n % bodies.length]!;
+          freshen?.(body);
+          const t0 = performance.now();
+          const result = await client.call('Export', body);
+          latencies.push(performance.now() - t0);
+          if (result.error) refusedRequests += 1;
+          else acceptedSpans += spansPerBody;
+        }
+      }),
+    );
+  } finally {
+    client.close();
+  }
+  latencies.sort((a, b) => a - b);
+  return { acceptedSpans, refusedRequests, elapsedSeconds: (performance.now() - started) / 1000, latencies };
 }
