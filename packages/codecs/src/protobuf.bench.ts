@@ -1,13 +1,14 @@
 /**
  * Protobuf-family codec throughput. Run: `npx tsx packages/codecs/src/protobuf.bench.ts`. Prints a baseline line
  * (JSON.parse of the same spans), then one JSON line per case: {"bench","spansPerSec","ratioToBaseline","MBPerSec"}
- * (+ "bytesPerSpan" for Kafka encodings), and a final ratio line that decides the default Kafka encoding.
+ * (+ "bytesPerSpan" for Kafka encodings), a ratio line that decides the default Kafka encoding, and one that compares
+ * the collector's OTLP → Kafka fast path with decode + encode of the same request.
  * `BENCH_MS` sets the time per case (default 1500).
  */
 import type { Span, Tag } from '@skein/model';
 import { encodePostSpansRequest, decodePostSpansRequest } from './jaeger-proto/index.js';
-import { kafkaEncodings } from './kafka/index.js';
-import { decodeOtlpJson, decodeOtlpProto, encodeOtlpJson, encodeOtlpProto } from './otlp/index.js';
+import { kafkaEncodings, kafkaProtobuf } from './kafka/index.js';
+import { decodeOtlpJson, decodeOtlpProto, encodeOtlpJson, encodeOtlpProto, otlpProto } from './otlp/index.js';
 import { runBenches, jsonParseBaseline, type BenchCase } from './testing/bench.js';
 import { decodeAndConsume } from './testing/consume.js';
 
@@ -113,6 +114,18 @@ function makeIssueSpans(): Span[] {
   });
 }
 
+/** The collector's defaults, with its clock at the spans' start times. */
+const TRANSCODE_PLAN = {
+  nowMicros: 1_718_000_000_000_000,
+  minStartMicros: Date.UTC(2000, 0, 1) * 1000,
+  maxFutureMicros: 24 * 3_600_000_000,
+  maxDurationMicros: 7 * 24 * 3_600_000_000,
+  maxTags: 1000,
+  maxTagValueLength: 64 * 1024,
+  maxSpanBytes: 900_000,
+  processTags: [],
+};
+
 const spans = makeSpans();
 const issueOtlpProtoBytes = encodeOtlpProto(makeIssueSpans());
 const otlpProtoBytes = encodeOtlpProto(spans);
@@ -128,6 +141,21 @@ const cases: BenchCase[] = [
     bytesPerRound: issueOtlpProtoBytes.length,
     round: () => decodeOtlpProto(issueOtlpProtoBytes),
     extra: { requestBytes: issueOtlpProtoBytes.length },
+  },
+  // The collector's fast path against the path it replaces, on the same request (same-run baseline).
+  {
+    name: 'otlp.proto → kafka.protobuf records, fast path (issue span)',
+    spansPerRound: SPANS_PER_REQUEST,
+    bytesPerRound: issueOtlpProtoBytes.length,
+    round: () => {
+      if (!otlpProto.toKafkaProtobuf!(issueOtlpProtoBytes, TRANSCODE_PLAN)) throw new Error('the fast path refused the issue span');
+    },
+  },
+  {
+    name: 'otlp.proto → kafka.protobuf records, decode + encode (issue span)',
+    spansPerRound: SPANS_PER_REQUEST,
+    bytesPerRound: issueOtlpProtoBytes.length,
+    round: () => kafkaProtobuf.encode(decodeOtlpProto(issueOtlpProtoBytes).spans),
   },
   { name: 'otlp.json.decode', spansPerRound: count, bytesPerRound: otlpJsonBytes.length, round: () => decodeOtlpJson(otlpJsonBytes), extra: { requestBytes: otlpJsonBytes.length } },
   { name: 'otlp.proto.encode', spansPerRound: count, bytesPerRound: otlpProtoBytes.length, round: () => encodeOtlpProto(spans) },
@@ -159,3 +187,6 @@ for (const encoding of kafkaEncodings.values()) {
 const rates = runBenches(jsonParseBaseline(spans), cases);
 const ratio = (rates.get('kafka.skein-batch.encode+decode') ?? 0) / (rates.get('kafka.protobuf.encode+decode') ?? 1);
 console.log(JSON.stringify({ bench: 'kafka.skein-batch/protobuf', ratio: Math.round(ratio * 100) / 100 }));
+const fastPath = rates.get('otlp.proto → kafka.protobuf records, fast path (issue span)') ?? 0;
+const decodeEncode = rates.get('otlp.proto → kafka.protobuf records, decode + encode (issue span)') ?? 1;
+console.log(JSON.stringify({ bench: 'otlp→kafka fast path / decode + encode', ratio: Math.round((fastPath / decodeEncode) * 100) / 100 }));

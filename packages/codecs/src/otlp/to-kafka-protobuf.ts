@@ -14,7 +14,7 @@ import { KIND_TAG_VALUES, resourceToProcess, TagKey } from './translate.js';
  * request into each record, no span object is built. It follows decode-proto.ts and translate.ts field by field
  * (same tags, same "last one wins", same synthesized tags in the same order) and the collector's pipeline check by
  * check; whatever those would repair, refuse or cut makes it give up on the whole payload (`undefined`), and so do
- * links, array and kvlist values and malformed input, which the full path handles. A property test holds the two
+ * array and kvlist values and malformed input, which the full path handles. A property test holds the two
  * paths to the same bytes.
  */
 export function otlpProtoToKafkaProtobuf(payload: Uint8Array, plan: TranscodePlan): TranscodedBatch | undefined {
@@ -106,8 +106,17 @@ class Attributes {
     return size;
   }
 
+  // The KeyValue last read by `parse`.
+  private keyStart = 0;
+  private keyEnd = 0;
+  private kind = ValueKind.Unset;
+  private valueStart = 0;
+  private valueEnd = 0;
+  private low = 0;
+  private high = 0;
+
   /** Reads the `KeyValue` in `[start, end)` as decode-proto's readAttribute does (the last key and value win). */
-  private writeOne(out: ProtoWriter, field: number, plan: TranscodePlan, start: number, end: number): number {
+  private parse(start: number, end: number): void {
     const input = this.input;
     const bytes = input.bytes;
     let keyStart = 0;
@@ -157,6 +166,38 @@ class Attributes {
         }
       } else throw NEEDS_FULL_PATH;
     }
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    this.kind = kind;
+    this.valueStart = valueStart;
+    this.valueEnd = valueEnd;
+    this.low = low;
+    this.high = high;
+  }
+
+  /**
+   * Whether the first attribute keyed `key` is the string `value`, reading every attribute as the full path does
+   * (a link's `opentracing.ref_type`). Keys and values that are not plain UTF-8 are left to the full path.
+   */
+  firstStringIs(key: Uint8Array, value: Uint8Array): boolean {
+    const bytes = this.input.bytes;
+    let answer: boolean | undefined;
+    for (let i = 0; i < this.count; i++) {
+      this.parse(this.ranges[2 * i]!, this.ranges[2 * i + 1]!);
+      if (!isPlainUtf8(bytes, this.keyStart, this.keyEnd)) throw NEEDS_FULL_PATH;
+      if (this.kind === ValueKind.String && !isPlainUtf8(bytes, this.valueStart, this.valueEnd)) throw NEEDS_FULL_PATH;
+      if (answer === undefined && sameBytes(bytes, this.keyStart, this.keyEnd, key)) {
+        answer = this.kind === ValueKind.String && sameBytes(bytes, this.valueStart, this.valueEnd, value);
+      }
+    }
+    return answer ?? false;
+  }
+
+  /** Writes the `KeyValue` in `[start, end)`; returns its share of the span's size estimate. */
+  private writeOne(out: ProtoWriter, field: number, plan: TranscodePlan, start: number, end: number): number {
+    this.parse(start, end);
+    const bytes = this.input.bytes;
+    const { keyStart, keyEnd, kind, valueStart, valueEnd, low, high } = this;
     const keyLength = keyEnd - keyStart;
     const valueLength = valueEnd - valueStart;
     let estimate: number = SPAN_SIZE_COSTS.scalarValue;
@@ -296,6 +337,13 @@ function isPlainUtf8(bytes: Uint8Array, start: number, end: number): boolean {
   return isUtf8(bytes.subarray(start, end));
 }
 
+/** True when bytes `[start, end)` are exactly `expected`. */
+function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
+  return true;
+}
+
 function isZero(bytes: Uint8Array, start: number, end: number): boolean {
   let bits = 0;
   for (let i = start; i < end; i++) bits |= bytes[i]!;
@@ -319,9 +367,26 @@ const STATUS_ERROR_TAGS = new Uint8Array([...fixedTagField(stringTag(TagKey.stat
 const STATUS_OK_BYTES = SPAN_SIZE_COSTS.tag + TagKey.statusCode.length + 2;
 const STATUS_ERROR_BYTES = 2 * SPAN_SIZE_COSTS.tag + TagKey.statusCode.length + 5 + TagKey.error.length + SPAN_SIZE_COSTS.scalarValue;
 const SCOPE_NAME_KEY = ascii(TagKey.scopeName);
+const REF_TYPE_KEY = ascii(TagKey.refType);
+const CHILD_OF_VALUE = ascii('child_of');
 const SCOPE_VERSION_KEY = ascii(TagKey.scopeVersion);
 const STATUS_DESCRIPTION_KEY = ascii(TagKey.statusDescription);
 const TRACE_STATE_KEY = ascii(TagKey.traceState);
+
+/** A Jaeger SpanRef to the ids at `traceStart` (16 bytes) and `spanStart` (8 bytes); CHILD_OF is the default. */
+function writeReference(out: ProtoWriter, bytes: Uint8Array, traceStart: number, spanStart: number, followsFrom: number): void {
+  out.messageField(SpanField.references);
+  out.tag(SpanRefField.traceId, WireType.LENGTH_DELIMITED).uint32(16).rawRange(bytes, traceStart, traceStart + 16);
+  out.tag(SpanRefField.spanId, WireType.LENGTH_DELIMITED).uint32(8).rawRange(bytes, spanStart, spanStart + 8);
+  if (followsFrom) out.tag(SpanRefField.refType, WireType.VARINT).uint32(1);
+  out.ldelim();
+}
+
+/** True when the `length` bytes at `a` and at `b` are the same. */
+function sameRange(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
+}
 
 /** A tag the translation adds with a value from the input: key constant, value copied. */
 function writeStringTag(out: ProtoWriter, key: Uint8Array, bytes: Uint8Array, start: number, end: number): void {
@@ -354,6 +419,9 @@ class Transcoder {
   private readonly input: Input;
   private readonly spanAttributes: Attributes;
   private readonly eventAttributes: Attributes;
+  private readonly linkAttributes: Attributes;
+  /** References from links: trace id start, span id start, 1 for FOLLOWS_FROM (reused). */
+  private readonly linkRefs: number[] = [];
   private readonly maxStartMicros: number;
   private size = 0;
   private lastKey: Uint8Array | undefined;
@@ -368,6 +436,7 @@ class Transcoder {
     this.input = new Input(this.bytes);
     this.spanAttributes = new Attributes(this.input);
     this.eventAttributes = new Attributes(this.input);
+    this.linkAttributes = new Attributes(this.input);
     this.out = sharedOutput.reset();
     this.maxStartMicros = plan.nowMicros + plan.maxFutureMicros;
   }
@@ -460,6 +529,7 @@ class Transcoder {
     const attributes = this.spanAttributes;
     attributes.reset();
     const events: ProtoReader[] = [];
+    let links: ProtoReader[] | undefined;
     let traceStart = 0;
     let traceEnd = 0;
     let spanStart = 0;
@@ -522,7 +592,8 @@ class Transcoder {
           events.push(r.message());
           break;
         case 106 /* links */:
-          throw NEEDS_FULL_PATH; // references built from links, possibly retyping the parent
+          (links ??= []).push(r.message());
+          break;
         case 122 /* status */: {
           const status = r.message();
           while (status.more()) {
@@ -568,16 +639,25 @@ class Transcoder {
       (stateEnd > stateStart ? 1 : 0);
     if (tagCount > plan.maxTags) throw NEEDS_FULL_PATH;
 
-    let size = SPAN_SIZE_COSTS.span + (nameEnd - nameStart) + process.bytes + (hasParent ? SPAN_SIZE_COSTS.reference : 0);
+    // References as translate.ts builds them: the parent, retyped by a link to it, then the other links.
+    const linkRefs = this.linkRefs;
+    linkRefs.length = 0;
+    let parentFollowsFrom = 0;
+    if (links) {
+      for (const link of links) {
+        const [linkTrace, linkSpan, followsFrom] = this.link(link);
+        if (hasParent && sameRange(bytes, linkTrace, traceStart, 16) && sameRange(bytes, linkSpan, parentStart, 8)) parentFollowsFrom = followsFrom;
+        else linkRefs.push(linkTrace, linkSpan, followsFrom);
+      }
+    }
+    const references = (hasParent ? 1 : 0) + linkRefs.length / 3;
+
+    let size = SPAN_SIZE_COSTS.span + (nameEnd - nameStart) + process.bytes + references * SPAN_SIZE_COSTS.reference;
     out.tag(SpanField.traceId, WireType.LENGTH_DELIMITED).uint32(16).rawRange(bytes, traceStart, traceEnd);
     out.tag(SpanField.spanId, WireType.LENGTH_DELIMITED).uint32(8).rawRange(bytes, spanStart, spanEnd);
     writeRange(out, SpanField.operationName, bytes, nameStart, nameEnd);
-    if (hasParent) {
-      out.messageField(SpanField.references);
-      out.tag(SpanRefField.traceId, WireType.LENGTH_DELIMITED).uint32(16).rawRange(bytes, traceStart, traceEnd);
-      out.tag(SpanRefField.spanId, WireType.LENGTH_DELIMITED).uint32(8).rawRange(bytes, parentStart, parentEnd);
-      out.ldelim();
-    }
+    if (hasParent) writeReference(out, bytes, traceStart, parentStart, parentFollowsFrom);
+    for (let i = 0; i < linkRefs.length; i += 3) writeReference(out, bytes, linkRefs[i]!, linkRefs[i + 1]!, linkRefs[i + 2]!);
     if (flags & SPAN_FLAGS_SAMPLED) out.tag(SpanField.flags, WireType.VARINT).uint32(1);
     writeSecondsNanos(out, SpanField.startTime, microsToTimestamp(startMicros));
     writeSecondsNanos(out, SpanField.duration, microsToDuration(duration));
@@ -617,6 +697,39 @@ class Transcoder {
     this.size += size;
     this.ends.push(out.pos);
     this.keys.push(this.keyOf(traceStart));
+  }
+
+  /**
+   * Reads a link as decode-proto's readLink does: where its trace id and span id start, and 1 when its reference is
+   * FOLLOWS_FROM (anything but an `opentracing.ref_type` of `child_of`). A link with a bad id (dropped with a
+   * warning by the full path) is left to the full path.
+   */
+  private link(r: ProtoReader): [traceStart: number, spanStart: number, followsFrom: number] {
+    const attributes = this.linkAttributes;
+    attributes.reset();
+    let traceStart = 0;
+    let traceEnd = 0;
+    let spanStart = 0;
+    let spanEnd = 0;
+    while (r.more()) {
+      const tag = r.tag();
+      if (tag === 10 /* Link.trace_id */) {
+        traceStart = r.delimitedStart();
+        traceEnd = r.pos;
+      } else if (tag === 18 /* span_id */) {
+        spanStart = r.delimitedStart();
+        spanEnd = r.pos;
+      } else if (tag === 34 /* attributes */) {
+        const start = r.delimitedStart();
+        attributes.add(start, r.pos);
+      } else if (tag === 40 /* dropped_attributes_count */) r.uint32();
+      else if (tag === 53 /* flags */) r.fixed32();
+      else r.skip(tag & 7); // trace_state (26) is read as a string by the full path and not used: any bytes do
+    }
+    const bytes = this.bytes;
+    if (traceEnd - traceStart !== 16 || isZero(bytes, traceStart, traceEnd)) throw NEEDS_FULL_PATH;
+    if (spanEnd - spanStart !== 8 || isZero(bytes, spanStart, spanEnd)) throw NEEDS_FULL_PATH;
+    return [traceStart, spanStart, attributes.firstStringIs(REF_TYPE_KEY, CHILD_OF_VALUE) ? 0 : 1];
   }
 
   /** One event as a Jaeger log; returns its share of the size estimate. */

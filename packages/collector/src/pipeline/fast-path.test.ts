@@ -93,7 +93,22 @@ const span = fc
     status: fc.option(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.option(text(), { nil: undefined })), { nil: undefined }),
     flags: fc.option(fc.integer({ min: 0, max: 0x303 }), { nil: undefined }),
     traceState: fc.option(text(), { nil: undefined }),
-    link: fc.oneof({ weight: 60, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    links: fc.oneof(
+      { weight: 8, arbitrary: fc.constant([]) },
+      {
+        weight: 2,
+        arbitrary: fc.array(
+          fc.record({
+            target: fc.constantFrom('other', 'parent', 'self'),
+            traceId: id(16),
+            spanId: id(8),
+            refType: fc.option(fc.constantFrom('child_of', 'follows_from', 'CHILD_OF'), { nil: undefined }),
+            extra: fc.array(keyValue(), { maxLength: 1 }),
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      },
+    ),
     unknown: fc.boolean(),
     order: fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),
   })
@@ -109,7 +124,11 @@ const span = fc
     }
     if (s.flags !== undefined) fields.push((w) => void w.tag(16, WireType.FIXED32).fixed32(s.flags!));
     if (s.traceState) fields.push(bytesField(3, s.traceState));
-    if (s.link) fields.push(message(13, [bytesField(1, s.traceId), bytesField(2, s.spanId)]));
+    for (const link of s.links) {
+      const [traceId, spanId] = link.target === 'parent' && s.parent ? [s.traceId, s.parent] : link.target === 'self' ? [s.traceId, s.spanId] : [link.traceId, link.spanId];
+      const refType = link.refType ? [message(4, [bytesField(1, utf8('opentracing.ref_type')), message(2, [bytesField(1, utf8(link.refType))])])] : [];
+      fields.push(message(13, [bytesField(1, traceId), bytesField(2, spanId), ...link.extra.map((a) => message(4, [a])), ...refType]));
+    }
     if (s.unknown) fields.push((w) => void w.tag(99, WireType.VARINT).uint32(7), (w) => void w.tag(10, WireType.VARINT).uint32(2));
     // Fields in any order, as protobuf allows: the attribute order among themselves stays (it is the tag order).
     const ranked = fields.map((write, i) => ({ write, rank: i < 4 ? (s.order[i] ?? 0) : i }));
@@ -224,7 +243,7 @@ describe('OTLP fast path into Kafka protobuf records', () => {
     expect(fast).toBeGreaterThan(25);
   });
 
-  it('answers for the common case: clean spans with every kind of scalar attribute, events, status, parents', () => {
+  it('answers for the common case: clean spans with every kind of scalar attribute, events, status, parents, links', () => {
     const tags: Tag[] = [{ key: 'cluster', type: 'string', value: 'eu-1' }];
     const attribute = (key: string, value: Field): Field => message(9, [bytesField(1, utf8(key)), message(2, [value])]);
     const oneSpan = (i: number): Field =>
@@ -243,6 +262,13 @@ describe('OTLP fast path into Kafka protobuf records', () => {
         attribute('blob', bytesField(7, new Uint8Array([0, 1, 2]))),
         message(11, [fixed64(1, nanos(NOW_MICROS, 5)), bytesField(2, utf8('exception')), message(3, [bytesField(1, utf8('exception.message')), message(2, [bytesField(1, utf8('boom'))])])]),
         message(15, [(w) => void w.tag(3, WireType.VARINT).int32(2), bytesField(2, utf8('failed'))]),
+        // A link to another trace (FOLLOWS_FROM), and one to the parent that makes its reference FOLLOWS_FROM too.
+        message(13, [bytesField(1, new Uint8Array(16).fill(7)), bytesField(2, new Uint8Array(8).fill(8))]),
+        message(13, [
+          bytesField(1, Uint8Array.from({ length: 16 }, (_, j) => j + 1)),
+          bytesField(2, Uint8Array.from({ length: 8 }, (_, j) => j + 100)),
+          message(4, [bytesField(1, utf8('opentracing.ref_type')), message(2, [bytesField(1, utf8('follows_from'))])]),
+        ]),
         (w) => void w.tag(16, WireType.FIXED32).fixed32(0x301),
       ]);
     const bytes = encode([
@@ -278,7 +304,7 @@ describe('OTLP fast path into Kafka protobuf records', () => {
       'end before start': base([...good, fixed64(8, nanos(NOW_MICROS - 10, 0))]),
       'start before 2000': base([...good, fixed64(7, 1n), fixed64(8, 2n)]),
       'array attribute': base([...good, message(9, [bytesField(1, utf8('list')), message(2, [message(5, [])])])]),
-      'link': base([...good, message(13, [bytesField(1, new Uint8Array(16).fill(3))])]),
+      'link without a span id': base([...good, message(13, [bytesField(1, new Uint8Array(16).fill(3))])]),
       'value over the length limit': base([...good, message(9, [bytesField(1, utf8('k')), message(2, [bytesField(1, utf8('v'.repeat(25)))])])]),
       'too many tags': base([...good, ...Array.from({ length: 13 }, (_, i) => message(9, [bytesField(1, utf8(`k${i}`))]))]),
       'empty service name': base(good, [message(1, [bytesField(1, utf8('service.name')), message(2, [bytesField(1, utf8(' '))])])]),
