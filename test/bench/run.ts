@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { down, up } from '../services/manager.js';
 import type { ServiceName } from '../services/registry.js';
+import { readState } from '../services/state.js';
 
 const NEEDED: ServiceName[] = ['kafka', 'opensearch'];
 
@@ -19,7 +20,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 async function main(): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const servers = await up(NEEDED, log);
-  const env = { ...process.env, ...Object.fromEntries(servers.map((s) => [s.addressEnv, s.address])) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...Object.fromEntries(servers.map((s) => [s.addressEnv, s.address])) };
+  // The broker's pid, so benchmarks can report its CPU per span too (the producer's batching decides it).
+  const broker = readState('kafka');
+  if (broker) env['KAFKA_BROKER_PID'] = String(broker.pid);
   try {
     return await run('npx', ['turbo', 'run', 'bench', '--concurrency=1', ...process.argv.slice(2)], env);
   } finally {

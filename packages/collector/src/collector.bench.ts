@@ -13,7 +13,8 @@
  * Env: KAFKA_BROKERS (127.0.0.1:9092), BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_SCENARIOS (e.g.
  * `otlp:null,jaeger:kafka`; default all), BENCH_CPU_PROF_DIR (write a .cpuprofile of each collector there),
  * BENCH_BUILDS (`before=<collector-process.js>,after=<…>`: each scenario runs once per build, interleaved, for A/B
- * comparisons on a noisy machine; default the package's own dist).
+ * comparisons on a noisy machine; default the package's own dist), BENCH_KAFKA_OPTIONS (JSON of producer options for
+ * the Kafka scenarios), KAFKA_BROKER_PID (set by `npm run bench`: adds the broker's CPU-seconds per million spans).
  */
 import { encodeJaegerBatch, encodeOtlpProto } from '@skein/codecs';
 import { platformaticClients, TopicAdmin } from '@skein/kafka';
@@ -26,6 +27,10 @@ const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
+/** Set by `npm run bench` (test/bench/run.ts): the Kafka broker's CPU per span is reported next to the collector's. */
+const BROKER_PID = process.env.KAFKA_BROKER_PID ? Number(process.env.KAFKA_BROKER_PID) : undefined;
+/** Extra producer options for every Kafka scenario, as JSON, e.g. `{"kafka.producer.batch-linger":"10ms"}`. */
+const KAFKA_OPTIONS = JSON.parse(process.env.BENCH_KAFKA_OPTIONS ?? '{}') as Record<string, string>;
 const SPANS_PER_REQUEST = 100;
 
 /** `otlp` is OTLP/HTTP protobuf, `otlp-grpc` OTLP over gRPC with the performance issue's span (bench-spans.ts). */
@@ -130,9 +135,12 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
     let peakRss = processRssMiB(collector.pid);
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processRssMiB(collector.pid))), 100);
     const cpuBefore = processCpuSeconds(collector.pid);
+    const writesKafka = scenario.writer.startsWith('kafka') && BROKER_PID !== undefined;
+    const brokerCpuBefore = writesKafka ? processCpuSeconds(BROKER_PID!) : 0;
     const loadCpuBefore = process.cpuUsage();
     const result = await drive(DURATION_MS);
     const collectorCpu = processCpuSeconds(collector.pid) - cpuBefore;
+    const brokerCpu = writesKafka ? processCpuSeconds(BROKER_PID!) - brokerCpuBefore : undefined;
     const loadCpu = process.cpuUsage(loadCpuBefore);
     clearInterval(rssTimer);
     const spans = Math.max(1, result.acceptedSpans);
@@ -153,6 +161,7 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
         // CPU-seconds of the collector process per million spans accepted (= CPU-µs per span).
         cpuSecondsPerMillionSpans: row.cpuSecondsPerMillionSpans,
         collectorCpuCores: Number((collectorCpu / result.elapsedSeconds).toFixed(2)),
+        ...(brokerCpu !== undefined ? { brokerCpuSecondsPerMillionSpans: Number(((brokerCpu / spans) * 1e6).toFixed(1)) } : {}),
         loadGeneratorCpuUsPerSpan: Number((((loadCpu.user + loadCpu.system) / spans)).toFixed(1)),
         p50LatencyMs: Number((result.latencies[Math.floor(result.latencies.length * 0.5)] ?? 0).toFixed(1)),
         p99LatencyMs: Number((result.latencies[Math.floor(result.latencies.length * 0.99)] ?? 0).toFixed(1)),
@@ -194,7 +203,7 @@ async function main(): Promise<void> {
   const admin = needsKafka ? new TopicAdmin(platformaticClients.admin({ brokers: BROKERS.split(','), clientId: 'collector-bench' })) : undefined;
   const topic = `skein_collector_bench_${process.pid}_${Date.now().toString(36)}`;
   if (admin) await admin.ensureTopic({ topic, partitions: 6, replicationFactor: 1 });
-  const kafkaOptions = { 'span-storage.type': 'kafka', 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': topic };
+  const kafkaOptions = { 'span-storage.type': 'kafka', 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': topic, ...KAFKA_OPTIONS };
   try {
     const rows: Row[] = [];
     for (const scenario of scenarios) for (const build of selectedBuilds()) rows.push(await run(scenario, build, kafkaOptions));
