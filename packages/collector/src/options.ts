@@ -113,7 +113,7 @@ export const collectorCoreOptions = {
   maxFuture: option({ flag: 'collector.span.max-future', description: 'How far in the future a span may start (clock skew allowance)', parse: parseDurationMs, defaultValue: 24 * 3_600_000, valueName: '<duration>' }),
   fastPath: option({
     flag: 'collector.fast-path',
-    description: 'Transcode OTLP protobuf requests straight into Kafka protobuf records when every span passes the checks untouched (the same bytes as decoding, at about half the CPU); false decodes every request into spans',
+    description: 'With span-storage.type=kafka and the protobuf encoding: transcode OTLP protobuf requests straight into Kafka records when every span passes the checks untouched (the same bytes as decoding them, at about half the CPU); false decodes every request into spans',
     parse: parseBoolean,
     defaultValue: true,
   }),

@@ -153,6 +153,12 @@ describe('collector → Kafka with real senders', () => {
         expect(child.logs[0]?.fields).toContainEqual({ key: 'event', type: 'string', value: 'query-start' });
       }
     }
+    // The OTLP protobuf senders' requests took the fast path (transcoded, not decoded); JSON cannot.
+    const transcoded = await collector.registry.getSingleMetricAsString('skein_collector_spans_transcoded_total');
+    expect(transcoded).toMatch(/receiver="otlp-http",format="otlp\.proto"} 2\b/);
+    expect(transcoded).toMatch(/receiver="otlp-grpc",format="otlp\.proto"} 2\b/);
+    expect(transcoded).not.toMatch(/otlp\.json/);
+
     const jaegerSpans = byId(jaegerSpanId);
     expect(jaegerSpans).toHaveLength(1);
     expect(jaegerSpans[0]!.operationName).toBe('jaeger-op');

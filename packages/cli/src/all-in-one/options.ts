@@ -18,16 +18,16 @@ function disableable(base: Option<HostPort>, what: string): Option<HostPort | nu
   });
 }
 
-type CollectorPart = Omit<typeof collectorCoreOptions, 'spanStorageType'> & Record<string, Option<unknown>>;
+type CollectorPart = Omit<typeof collectorCoreOptions, 'spanStorageType' | 'fastPath'> & Record<string, Option<unknown>>;
 
 /**
  * The collector's options without its span-writer choice: the all-in-one writes to the one store that
- * `--span-storage.type` and the store's options select for the query side too (so no Kafka flags, and the store
- * options once, under their own names).
+ * `--span-storage.type` and the store's options select for the query side too (so no Kafka flags, not the Kafka fast
+ * path, and the store options once, under their own names).
  */
 const collectorPart = Object.fromEntries(
   Object.entries(collectorOptions).filter(
-    ([key]) => key !== 'spanStorageType' && !key.startsWith('writer.') && !key.startsWith(`${STORAGE_SECTION}.`),
+    ([key]) => key !== 'spanStorageType' && key !== 'fastPath' && !key.startsWith('writer.') && !key.startsWith(`${STORAGE_SECTION}.`),
   ),
 ) as CollectorPart;
 

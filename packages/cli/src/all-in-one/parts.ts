@@ -66,7 +66,7 @@ export async function startSamplingPart(deps: SharedDeps, hostPort: HostPort): P
 export async function startCollectorPart(deps: SharedDeps): Promise<StartedPart> {
   const { config, storage } = deps;
   // The collector's own admin server is off (the all-in-one serves one for everything), so its host-port is unused.
-  const collectorConfig: CollectorConfig = { ...config, spanStorageType: storage.backend, adminHostPort: { host: '127.0.0.1', port: 0 } };
+  const collectorConfig: CollectorConfig = { ...config, spanStorageType: storage.backend, fastPath: false, adminHostPort: { host: '127.0.0.1', port: 0 } };
   const collector = await startCollector(collectorConfig, {
     logger: deps.logger,
     registry: deps.metrics,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { otlpProto, type KafkaSpanMessage } from '@skein/codecs';
 import type { Span } from '@skein/model';
 import { createLogger, createMetricsRegistry } from '@skein/runtime';
 import type { SpanWriter } from '@skein/storage';
@@ -344,4 +345,46 @@ describe('failing fast while the writer is down', () => {
     writer.failWith = undefined;
     await expect(ingest.submit(batchOf(5), ctx)).resolves.toMatchObject({ accepted: 5 });
   }, 10_000);
+});
+
+describe('QueuedSpanIngest fast path', () => {
+  const plan = { minStartMicros: 0, maxFutureMicros: 3_600_000_000, maxDurationMicros: 3_600_000_000, maxTags: 100, maxTagValueLength: 1000, maxSpanBytes: 100_000, processTags: [] };
+  const clean = (): Span => ({ ...testSpan(), startTime: Date.now() * 1000 });
+  const fastIngest = (writer: ScriptedWriter, records: KafkaSpanMessage[][]) => {
+    const registry = createMetricsRegistry();
+    const metrics = new CollectorMetrics(registry);
+    const ingest = new QueuedSpanIngest({
+      writer,
+      pipeline: passThrough,
+      fastPath: { records: { writeRecords: async (batch) => void records.push([...batch]) }, plan },
+      tenancy: { enabled: false, header: 'x-tenant', tenants: [] },
+      settings: settings(),
+      metrics,
+      logger: createLogger({ component: 'test', level: 'silent' }),
+    });
+    ingests.push(ingest);
+    return { ingest, registry };
+  };
+
+  it('transcodes what it can into records for the record writer, decodes the rest for the span writer, and counts both', async () => {
+    const writer = new ScriptedWriter();
+    const records: KafkaSpanMessage[][] = [];
+    const { ingest, registry } = fastIngest(writer, records);
+    const fast = ingest.prepare(otlpProto, otlpProto.encode!([clean(), clean()]));
+    expect(fast).toHaveProperty('records');
+    const needsRepair = ingest.prepare(otlpProto, otlpProto.encode!([{ ...clean(), operationName: '' }]));
+    expect(needsRepair).toHaveProperty('spans');
+    await expect(ingest.submit(fast, { receiver: 'otlp-http', format: otlpProto.name })).resolves.toEqual({ accepted: 2, rejected: [] });
+    await expect(ingest.submit(needsRepair, { receiver: 'otlp-http', format: otlpProto.name })).resolves.toEqual({ accepted: 1, rejected: [] });
+    expect(records.flat()).toHaveLength(2);
+    expect(writer.batches.flat()).toHaveLength(1);
+    const counted = await registry.getSingleMetricAsString('skein_collector_spans_transcoded_total');
+    expect(counted).toMatch(/receiver="otlp-http",format="otlp\.proto"} 2\b/);
+    expect(await registry.getSingleMetricAsString('skein_collector_spans_received_total')).toMatch(/} 3\b/);
+  });
+
+  it('decodes everything when the fast path is not configured (no Kafka protobuf writer, or --collector.fast-path=false)', () => {
+    const { ingest } = makeIngest(new ScriptedWriter());
+    expect(ingest.prepare(otlpProto, otlpProto.encode!([clean()]))).toHaveProperty('spans');
+  });
 });
