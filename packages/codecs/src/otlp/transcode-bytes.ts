@@ -45,40 +45,11 @@ export class Attributes {
 
   /** True when some attribute's (last) key is exactly `key` (ASCII). */
   hasKey(key: Uint8Array): boolean {
-    const { bytes } = this.input;
     for (let i = 0; i < this.count; i++) {
-      const keyStart = this.keyOf(this.ranges[2 * i]!, this.ranges[2 * i + 1]!);
-      if (this.input.end - keyStart !== key.length) continue;
-      let same = true;
-      for (let j = 0; j < key.length; j++) {
-        if (bytes[keyStart + j] !== key[j]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return true;
+      this.parse(this.ranges[2 * i]!, this.ranges[2 * i + 1]!);
+      if (sameBytes(this.input.bytes, this.keyStart, this.keyEnd, key)) return true;
     }
     return false;
-  }
-
-  /** Where the last key of the KeyValue in `[start, end)` starts; it ends at `input.end`. */
-  private keyOf(start: number, end: number): number {
-    const input = this.input;
-    let keyStart = 0;
-    let keyEnd = 0;
-    let pos = start;
-    while (pos < end) {
-      const tag = input.bytes[pos++];
-      if (tag !== 10 && tag !== 18) throw NEEDS_FULL_PATH;
-      const valueStart = input.lengthAt(pos, end);
-      pos = input.end;
-      if (tag === 10) {
-        keyStart = valueStart;
-        keyEnd = pos;
-      }
-    }
-    input.end = keyEnd;
-    return keyStart;
   }
 
   /**

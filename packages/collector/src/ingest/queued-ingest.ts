@@ -415,10 +415,7 @@ const NO_RECORDS: readonly KafkaSpanMessage[] = [];
 
 /** The spans and records of the entries written as one batch. */
 function batchOf(entries: readonly QueueEntry[]): { spans: readonly Span[]; records: readonly KafkaSpanMessage[]; count: number } {
-  if (entries.length === 1) {
-    const only = entries[0]!;
-    return only;
-  }
+  if (entries.length === 1) return entries[0]!;
   const spans: Span[] = [];
   const records: KafkaSpanMessage[] = [];
   let count = 0;
