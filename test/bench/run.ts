@@ -21,9 +21,12 @@ async function main(): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const servers = await up(NEEDED, log);
   const env: NodeJS.ProcessEnv = { ...process.env, ...Object.fromEntries(servers.map((s) => [s.addressEnv, s.address])) };
-  // The broker's pid, so benchmarks can report its CPU per span too (the producer's batching decides it).
+  // The servers' pids, so benchmarks can report their CPU per span too (the producer's batching, the documents and
+  // the bulk requests decide it).
   const broker = readState('kafka');
   if (broker) env['KAFKA_BROKER_PID'] = String(broker.pid);
+  const cluster = readState('opensearch');
+  if (cluster) env['OPENSEARCH_PID'] = String(cluster.pid);
   try {
     return await run('npx', ['turbo', 'run', 'bench', '--concurrency=1', ...process.argv.slice(2)], env);
   } finally {

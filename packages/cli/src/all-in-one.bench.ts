@@ -14,13 +14,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeOtlpProto } from '@skein/codecs';
 import type { Span, Tag } from '@skein/model';
+import { processCpuSeconds, processRssMiB } from '@skein/runtime';
 
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 8_000);
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 4);
@@ -128,17 +129,6 @@ async function stopAllInOne(aio: AllInOne): Promise<number> {
   return Math.round(performance.now() - started);
 }
 
-function rssMiB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-/** utime + stime of the process, in seconds (clock ticks are 100 Hz on Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -164,7 +154,7 @@ async function runStore(store: string): Promise<Record<string, number | string |
   const otlpUrl = `http://127.0.0.1:${aio.ports['otlp-http']}/v1/traces`;
   try {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const rssIdleMiB = rssMiB(pid);
+    const rssIdleMiB = processRssMiB(pid);
 
     const bigTrace = traceSpans(BIG_TRACE_SPANS);
     if ((await post(otlpUrl, encodeOtlpProto(bigTrace))) !== 'accepted') throw new Error('the 200-span trace was not accepted');
@@ -186,10 +176,10 @@ async function runStore(store: string): Promise<Record<string, number | string |
 
     counting = true;
     const requestsBefore = next;
-    const cpuBefore = cpuSeconds(pid);
+    const cpuBefore = processCpuSeconds(pid);
     const started = performance.now();
     const rssSamples: number[] = [];
-    const sampler = setInterval(() => rssSamples.push(rssMiB(pid)), 250);
+    const sampler = setInterval(() => rssSamples.push(processRssMiB(pid)), 250);
     const latencies: number[] = [];
     while (performance.now() - started < DURATION_MS) {
       const sent = performance.now();
@@ -201,7 +191,7 @@ async function runStore(store: string): Promise<Record<string, number | string |
     }
     counting = false;
     const elapsedS = (performance.now() - started) / 1000;
-    const cpuUsed = cpuSeconds(pid) - cpuBefore;
+    const cpuUsed = processCpuSeconds(pid) - cpuBefore;
     clearInterval(sampler);
     stop = true;
     await Promise.all(clients);

@@ -18,9 +18,9 @@
  */
 import { encodeJaegerBatch, encodeOtlpProto } from '@skein/codecs';
 import { platformaticClients, TopicAdmin } from '@skein/kafka';
+import { processCpuSeconds, processRssMiB } from '@skein/runtime';
 import { issueSpan, realisticSpan, spanBatches } from './bench/load/bench-spans.js';
 import { driveHttp, driveOtlpGrpc, type HttpTarget, type LoadResult } from './bench/load/http-load.js';
-import { processCpuSeconds, processRssMiB } from './bench/load/process-stats.js';
 import { DEFAULT_COLLECTOR_ENTRY, spawnCollector } from './bench/load/spawn-collector.js';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';

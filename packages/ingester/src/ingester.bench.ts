@@ -1,60 +1,59 @@
 /**
  * Ingester benchmark (`npm run bench -w @skein/ingester`), against the Kafka and OpenSearch on loopback
- * (KAFKA_BROKERS, OPENSEARCH_URL; defaults 127.0.0.1:9092 and http://127.0.0.1:9200). Prints JSON lines:
+ * (KAFKA_BROKERS, OPENSEARCH_URL; defaults 127.0.0.1:9092 and http://127.0.0.1:9200). Spans are the performance
+ * issue's realistic span (`benchmarkSpan`), 10 per trace. Prints JSON lines:
  *   1. baseline: @skein/kafka's runner with a no-op handler over a pre-filled topic (decode + batch + commit);
- *   2. the ingester with a null writer (its own cost: + batch writer, dependency window, metrics);
- *   3. the ingester writing into OpenSearch (spans/s end to end);
- * and the ratios of 2 and 3 to 1. CPU is this process's user+system time per million spans.
+ *   2. the ingester with a null writer (its own cost: + batch writer, dependency window, metrics), ratios to 1;
+ *   3. OpenSearch, in alternating rounds: its raw `_bulk` capacity for Jaeger-shaped documents (`raw-bulk`), then
+ *      the ingester with its default settings writing the same number of spans from Kafka (`ingester-opensearch`),
+ *      each with spans/s, the cluster's CPU-seconds per million spans (OPENSEARCH_PID, set by `npm run bench`) and,
+ *      for the ingester, its own; a last line gives the ingester/raw ratios;
+ *   4. freshness: accepted by Kafka → searchable in OpenSearch, p50/p99, under a steady trickle of traces.
+ * CPU of this process is user+system time per million spans; the ingester runs in this process.
+ * Env: BENCH_SPANS (100,000), BENCH_STORAGE_SPANS (30,000), BENCH_ROUNDS (2), BENCH_FRESHNESS_MS (15,000).
  */
 import { randomBytes } from 'node:crypto';
 import { createConsumerGroupRunner, createKafkaSpanWriter, kafkaConsumerOptions, kafkaProducerOptions, platformaticClients, TopicAdmin } from '@skein/kafka';
-import type { Span } from '@skein/model';
-import { createLogger, createMetricsRegistry, loadConfig, type Registry } from '@skein/runtime';
+import { benchmarkSpan, type Span } from '@skein/model';
+import { createLogger, createMetricsRegistry, loadConfig, processCpuSeconds, processCpuSecondsWhenIdle, type Registry } from '@skein/runtime';
 import type { StorageFactory } from '@skein/storage';
-import { createElasticsearchStorage, DEFAULT_BULK_CONFIG, defaultElasticsearchConfig } from '@skein/storage-elasticsearch';
-import { startIngester } from './ingester.js';
+import { createElasticsearchStorage, defaultElasticsearchConfig } from '@skein/storage-elasticsearch';
+import { measureFreshness } from './bench/freshness.js';
+import { rawBulk } from './bench/opensearch-baseline.js';
+import { startIngester, type IngesterHandle } from './ingester.js';
 import { ingesterOptions } from './options.js';
 
 const BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 const OPENSEARCH_URL = process.env['OPENSEARCH_URL'] ?? 'http://127.0.0.1:9200';
 const SPANS = Number(process.env['BENCH_SPANS'] ?? 100_000);
-const STORAGE_SPANS = Number(process.env['BENCH_STORAGE_SPANS'] ?? 20_000);
+const STORAGE_SPANS = Number(process.env['BENCH_STORAGE_SPANS'] ?? 30_000);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const FRESHNESS_MS = Number(process.env['BENCH_FRESHNESS_MS'] ?? 15_000);
+const SPANS_PER_TRACE = 10;
+/** Set by `npm run bench` (test/bench/run.ts): the cluster's CPU per span is reported next to the ingester's. */
+const OPENSEARCH_PID = process.env['OPENSEARCH_PID'] ? Number(process.env['OPENSEARCH_PID']) : undefined;
 const PARTITIONS = 6;
 const TIMEOUT_MS = 600_000;
 const suffix = `${process.pid}_${Date.now().toString(36)}`;
 
-function benchSpans(count: number): Span[] {
-  const spans: Span[] = [];
+function benchTrace(): Span[] {
+  const traceId = randomBytes(16).toString('hex');
   const start = Date.now() * 1000;
-  for (let t = 0; spans.length < count; t++) {
-    const traceId = randomBytes(16).toString('hex');
-    const root = randomBytes(8).toString('hex');
-    for (let s = 0; s < 5 && spans.length < count; s++) {
-      const spanId = s === 0 ? root : randomBytes(8).toString('hex');
-      spans.push({
-        traceId,
-        spanId,
-        operationName: `GET /api/items/${s}`,
-        references: s === 0 ? [] : [{ refType: 'CHILD_OF', traceId, spanId: root }],
-        flags: 1,
-        startTime: start + t,
-        duration: 1500,
-        tags: [
-          { key: 'span.kind', type: 'string', value: s === 0 ? 'server' : 'client' },
-          { key: 'http.status_code', type: 'int64', value: 200n },
-          { key: 'http.url', type: 'string', value: `https://shop.example.com/api/items/${t}?page=${s}` },
-        ],
-        logs: [],
-        process: { serviceName: s === 0 ? 'bench-frontend' : `bench-backend-${s}`, tags: [{ key: 'hostname', type: 'string', value: 'bench-host-1' }] },
-        warnings: [],
-      });
-    }
-  }
+  const spans = Array.from({ length: SPANS_PER_TRACE }, (_, i) => benchmarkSpan(traceId, randomBytes(8).toString('hex'), i, start + i * 10, randomBytes(6).toString('hex')));
+  for (const span of spans.slice(1)) span.references = [{ refType: 'CHILD_OF', traceId, spanId: spans[0]!.spanId }];
   return spans;
 }
 
+function benchSpans(count: number): Span[] {
+  const spans: Span[] = [];
+  while (spans.length < count) spans.push(...benchTrace());
+  return spans.slice(0, count);
+}
+
+let topicsMade = 0;
+
 async function prefill(admin: TopicAdmin, count: number): Promise<string> {
-  const topic = `skein_ingester_bench_${count}_${suffix}`;
+  const topic = `skein_ingester_bench_${++topicsMade}_${suffix}`;
   await admin.ensureTopic({ topic, partitions: PARTITIONS, replicationFactor: 1 });
   const writer = createKafkaSpanWriter(loadConfig(kafkaProducerOptions, { 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': topic }, {}));
   const spans = benchSpans(count);
@@ -67,10 +66,21 @@ interface Measure {
   spans: number;
   seconds: number;
   cpuSeconds: number;
+  /** The OpenSearch process's CPU over the same time, when its pid is known. */
+  clusterCpuSeconds: number | undefined;
+}
+
+const clusterCpu = (): number => (OPENSEARCH_PID === undefined ? 0 : processCpuSeconds(OPENSEARCH_PID));
+
+/** The cluster's CPU once the work a phase caused (refresh, segment merges) is over. */
+async function clusterSettled(): Promise<number> {
+  await fetch(`${OPENSEARCH_URL}/_refresh`, { method: 'POST' });
+  return processCpuSecondsWhenIdle(OPENSEARCH_PID!);
 }
 
 async function measure(consumed: () => number | Promise<number>, expected: number, run: () => Promise<() => Promise<void>>): Promise<Measure> {
   const cpu = process.cpuUsage();
+  const cluster = clusterCpu();
   const started = performance.now();
   const stop = await run();
   const deadline = Date.now() + TIMEOUT_MS;
@@ -81,8 +91,11 @@ async function measure(consumed: () => number | Promise<number>, expected: numbe
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   await stop();
-  return { spans: expected, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+  const clusterCpuSeconds = OPENSEARCH_PID === undefined ? undefined : (await clusterSettled()) - cluster;
+  return { spans: expected, seconds, cpuSeconds: (used.user + used.system) / 1e6, clusterCpuSeconds };
 }
+
+const perMillion = (seconds: number, spans: number): number => Number(((seconds / spans) * 1e6).toFixed(1));
 
 function report(bench: string, m: Measure, extra: Record<string, unknown> = {}): void {
   const line = {
@@ -90,7 +103,8 @@ function report(bench: string, m: Measure, extra: Record<string, unknown> = {}):
     spans: m.spans,
     seconds: Number(m.seconds.toFixed(2)),
     spansPerSecond: Math.round(m.spans / m.seconds),
-    cpuSecondsPerMillionSpans: Number(((m.cpuSeconds / m.spans) * 1e6).toFixed(1)),
+    cpuSecondsPerMillionSpans: perMillion(m.cpuSeconds, m.spans),
+    ...(m.clusterCpuSeconds === undefined ? {} : { clusterCpuSecondsPerMillionSpans: perMillion(m.clusterCpuSeconds, m.spans) }),
     ...extra,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -117,13 +131,83 @@ const nullStorage: StorageFactory = {
   close: async () => undefined,
 };
 
-async function runIngester(topic: string, expected: number, storage: StorageFactory, extraFlags: Record<string, string> = {}): Promise<Measure> {
+function ingesterConfig(topic: string) {
+  return loadConfig(ingesterOptions, consumerFlags(topic, `bench_ingester_${randomBytes(4).toString('hex')}`), {});
+}
+
+async function launchIngester(topic: string, storage: StorageFactory, registry: Registry): Promise<IngesterHandle> {
+  return startIngester(ingesterConfig(topic), { logger: createLogger({ component: 'bench', level: 'silent' }), metrics: registry, storage });
+}
+
+async function runIngester(topic: string, expected: number, storage: StorageFactory): Promise<Measure> {
   const registry = createMetricsRegistry();
-  const config = loadConfig(ingesterOptions, { ...consumerFlags(topic, `bench_ingester_${randomBytes(4).toString('hex')}`), ...extraFlags }, {});
   return measure(() => spansConsumed(registry), expected, async () => {
-    const ingester = await startIngester(config, { logger: createLogger({ component: 'bench', level: 'silent' }), metrics: registry, storage });
+    const ingester = await launchIngester(topic, storage, registry);
     return () => ingester.stop();
   });
+}
+
+const ratio = (a: number, b: number, digits = 2): number => Number((a / b).toFixed(digits));
+
+/** Raw `_bulk` and the ingester into one OpenSearch, alternating, each round on spans of its own. */
+async function opensearchRounds(admin: TopicAdmin, topics: string[], indexPrefix: string): Promise<void> {
+  // Jaeger's defaults, as an operator who sets nothing gets them (1 bulk worker, 1000 actions, 200 ms flush).
+  const config = defaultElasticsearchConfig({ flavor: 'opensearch', serverUrls: [OPENSEARCH_URL], indexPrefix, numShards: 1, numReplicas: 0 });
+  const storage = await createElasticsearchStorage(config);
+  // The baseline's index matches the span template, so both sides index under identical mappings.
+  const rawIndex = `${indexPrefix}-jaeger-span-raw-bulk`;
+  const rounds: Array<{ raw: Measure; ingester: Measure }> = [];
+  try {
+    await rawBulk(OPENSEARCH_URL, rawIndex, benchSpans(2_000), 1); // warms the cluster's indexing path
+    for (let round = 1; round <= ROUNDS; round++) {
+      const topic = await prefill(admin, STORAGE_SPANS);
+      topics.push(topic, `${topic}_dlq`);
+      const spans = benchSpans(STORAGE_SPANS);
+      let stored = 0;
+      const raw = await measure(() => stored, STORAGE_SPANS, async () => {
+        await rawBulk(OPENSEARCH_URL, rawIndex, spans, config.bulk.workers);
+        stored = spans.length;
+        return async () => undefined;
+      });
+      report('raw-bulk (baseline)', raw, { round, concurrency: config.bulk.workers });
+      const ingester = await runIngester(topic, STORAGE_SPANS, storage);
+      report('ingester-opensearch', ingester, { round, throughputRatioToRawBulk: ratio(raw.seconds, ingester.seconds, 3) });
+      rounds.push({ raw, ingester });
+    }
+    const sum = (pick: (r: { raw: Measure; ingester: Measure }) => number): number => rounds.reduce((total, r) => total + pick(r), 0);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'ingester-opensearch / raw-bulk',
+        rounds: ROUNDS,
+        throughputRatio: ratio(sum((r) => r.raw.seconds), sum((r) => r.ingester.seconds), 3),
+        ...(OPENSEARCH_PID === undefined ? {} : { clusterCpuRatio: ratio(sum((r) => r.ingester.clusterCpuSeconds!), sum((r) => r.raw.clusterCpuSeconds!), 3) }),
+      })}\n`,
+    );
+
+    const freshTopic = await prefill(admin, 0);
+    topics.push(freshTopic, `${freshTopic}_dlq`);
+    const ingester = await launchIngester(freshTopic, storage, createMetricsRegistry());
+    const producer = createKafkaSpanWriter(loadConfig(kafkaProducerOptions, { 'kafka.producer.brokers': BROKERS, 'kafka.producer.topic': freshTopic }, {}));
+    try {
+      const freshness = await measureFreshness({
+        write: (trace) => producer.writeSpans(trace),
+        trace: benchTrace,
+        searchUrl: OPENSEARCH_URL,
+        indices: `${indexPrefix}-jaeger-span-*`,
+        durationMs: FRESHNESS_MS,
+        intervalMs: 20,
+        pollMs: 25,
+      });
+      process.stdout.write(`${JSON.stringify({ bench: 'freshness (Kafka ack → searchable)', spansPerSecond: (1000 / 20) * SPANS_PER_TRACE, ...freshness })}\n`);
+    } finally {
+      await producer.close();
+      await ingester.stop();
+    }
+  } finally {
+    await storage.close();
+    await fetch(`${OPENSEARCH_URL}/${indexPrefix}-*?expand_wildcards=all`, { method: 'DELETE' }).catch(() => undefined);
+    await fetch(`${OPENSEARCH_URL}/_index_template/${indexPrefix}-*`, { method: 'DELETE' }).catch(() => undefined);
+  }
 }
 
 async function main(): Promise<void> {
@@ -148,25 +232,9 @@ async function main(): Promise<void> {
     report('runner-noop-handler (baseline)', baseline);
 
     const own = await runIngester(topic, SPANS, nullStorage);
-    report('ingester-null-writer', own, {
-      throughputRatioToBaseline: Number((baseline.seconds / own.seconds).toFixed(2)),
-      cpuRatioToBaseline: Number((own.cpuSeconds / baseline.cpuSeconds).toFixed(2)),
-    });
+    report('ingester-null-writer', own, { throughputRatioToBaseline: ratio(baseline.seconds, own.seconds), cpuRatioToBaseline: ratio(own.cpuSeconds, baseline.cpuSeconds) });
 
-    const storageTopic = STORAGE_SPANS === SPANS ? topic : await prefill(admin, STORAGE_SPANS);
-    if (storageTopic !== topic) topics.push(storageTopic);
-    const indexPrefix = `skein-ingester-bench-${suffix.replace(/_/g, '-')}`;
-    const storage = await createElasticsearchStorage(
-      defaultElasticsearchConfig({ flavor: 'opensearch', serverUrls: [OPENSEARCH_URL], indexPrefix, numShards: 1, numReplicas: 0, bulk: { ...DEFAULT_BULK_CONFIG, workers: 2, flushIntervalMs: 0 } }),
-    );
-    try {
-      const toStorage = await runIngester(storageTopic, STORAGE_SPANS, storage);
-      report('ingester-opensearch', toStorage, { throughputRatioToBaseline: Number((baseline.seconds / SPANS / (toStorage.seconds / STORAGE_SPANS)).toFixed(3)) });
-    } finally {
-      await storage.close();
-      await fetch(`${OPENSEARCH_URL}/${indexPrefix}-*?expand_wildcards=all`, { method: 'DELETE' }).catch(() => undefined);
-      await fetch(`${OPENSEARCH_URL}/_index_template/${indexPrefix}-*`, { method: 'DELETE' }).catch(() => undefined);
-    }
+    await opensearchRounds(admin, topics, `skein-ingester-bench-${suffix.replace(/_/g, '-')}`);
   } finally {
     await admin.deleteTopics(topics).catch(() => undefined);
     await admin.close();

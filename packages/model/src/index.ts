@@ -64,3 +64,4 @@ export { spanContentHash } from './span-key.js';
 export { type SpanProblem, validateSpan, assertValidSpan } from './validate.js';
 export { SPAN_SIZE_COSTS, estimateSpanBytes, estimateTagBytes } from './span-size.js';
 export { cloneSpan } from './span-clone.js';
+export { benchmarkSpan } from './benchmark-span.js';

@@ -29,7 +29,6 @@ const LOW_WORD = LITTLE_ENDIAN ? 0 : 1;
 const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
 
 const TYPE_CODE: Record<Tag['type'], number> = { string: 1, bool: 2, int64: 3, float64: 4, binary: 5 };
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 // Hash state: module-level for speed; spanContentHash runs to completion synchronously, so nothing interleaves.
 let lane1 = 0;
@@ -146,15 +145,19 @@ function addTags(tags: readonly Tag[]): void {
       case 'bool':
         addWord(tag.value ? 1 : 0);
         break;
-      case 'int64':
-        if (tag.value <= MAX_SAFE && tag.value >= -MAX_SAFE) {
+      case 'int64': {
+        // Number() of a bigint beyond ±(2^53 - 1) rounds to a value outside the safe range, so this is the range
+        // test without comparing bigints (which cost more than the rest of the tag).
+        const value = Number(tag.value);
+        if (Number.isSafeInteger(value)) {
           addWord(0);
-          addInteger(Number(tag.value));
+          addInteger(value);
         } else {
           addWord(1);
           addString(tag.value.toString());
         }
         break;
+      }
       case 'float64':
         addFloat(tag.value);
         break;
@@ -186,6 +189,8 @@ function avalanche(h: number): number {
   return h;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function hex8(word: number): string {
-  return (word >>> 0).toString(16).padStart(8, '0');
+  return HEX_BYTES[(word >>> 24) & 0xff]! + HEX_BYTES[(word >>> 16) & 0xff]! + HEX_BYTES[(word >>> 8) & 0xff]! + HEX_BYTES[word & 0xff]!;
 }

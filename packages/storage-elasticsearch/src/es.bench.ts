@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { formatJaegerTraceId, type Span } from '@skein/model';
 import { summarizeTrace } from '@skein/storage';
+import { compareDocumentIds } from './testing/document-ids-comparison.js';
 import { spanDocumentId } from './document-ids.js';
 import { createElasticsearchStorage } from './elasticsearch-storage.js';
 import { toSpanDocument } from './span-document.js';
@@ -18,6 +19,9 @@ const SPANS_PER_TRACE = 200;
 const BATCH = 1000;
 const FETCHES = Number(process.env.BENCH_FETCHES ?? 200);
 const SUMMARY_ROUNDS = 30;
+const CLUSTER_PID = process.env.OPENSEARCH_PID ? Number(process.env.OPENSEARCH_PID) : undefined;
+const ID_ROUNDS = Number(process.env.BENCH_ID_ROUNDS ?? 4);
+const ID_SPANS = Number(process.env.BENCH_ID_SPANS ?? 25_000);
 const prefix = `skeinbench${process.pid}${Date.now().toString(36)}`;
 const T0 = Date.parse('2024-01-15T10:00:00Z') * 1000;
 
@@ -153,6 +157,12 @@ async function main(): Promise<void> {
       wholeTracesP50Ms: round(percentile(whole, 50)),
       p50RatioToWholeTraces: Number((percentile(aggregated, 50) / percentile(whole, 50)).toFixed(3)),
     });
+
+    if (CLUSTER_PID !== undefined) {
+      const [timeOrdered, randomOrder] = await compareDocumentIds(url, prefix, CLUSTER_PID, ID_ROUNDS, ID_SPANS);
+      for (const row of [timeOrdered!, randomOrder!]) emit({ bench: 'es.document-ids', engine: 'opensearch', rounds: ID_ROUNDS, ...row });
+      emit({ bench: 'es.document-ids time-ordered / random-order', clusterCpuRatio: Number((timeOrdered!.clusterCpuSecondsPerMillionSpans / randomOrder!.clusterCpuSecondsPerMillionSpans).toFixed(3)) });
+    }
   } finally {
     await storage.close();
     await disposeTestStorage('opensearch', url, prefix);

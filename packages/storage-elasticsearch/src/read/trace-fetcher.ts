@@ -42,8 +42,10 @@ export class TraceFetcher {
         });
         const hits = result.hits.hits;
         for (const hit of hits) {
-          if (seenIds.has(hit._id)) continue;
-          seenIds.add(hit._id);
+          // One span found twice (in two indices, or written before and after the id format changed) is kept once.
+          const key = hit._source.contentHash === undefined ? `id:${hit._id}` : `${hit._source.traceID}/${hit._source.spanID}/${hit._source.contentHash}`;
+          if (seenIds.has(key)) continue;
+          seenIds.add(key);
           const span: Span = fromSpanDocument(hit._source);
           const trace = traces.get(span.traceId);
           if (trace) trace.spans.push(span);

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+
+/** Kernel clock ticks per second for /proc/<pid>/stat times; 100 on every Linux we run on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux); benchmarks read servers with it. */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return (utime + stime) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Resident set size of a process in MiB, from /proc/<pid>/status. */
+export function processRssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/**
+ * A process's CPU seconds once it has gone quiet: sampled every `windowMs` until one window used less than
+ * `idleShare` of a core, or `timeoutMs` passed. Benchmarks read a server with it so that work a phase left behind
+ * (segment merges, log flushes) is charged to that phase, not the next.
+ */
+export async function processCpuSecondsWhenIdle(pid: number, windowMs = 300, idleShare = 0.1, timeoutMs = 15_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = processCpuSeconds(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = processCpuSeconds(pid);
+    if (now - last < (idleShare * windowMs) / 1000) return now;
+    last = now;
+  }
+  return processCpuSeconds(pid);
+}
