@@ -10,7 +10,8 @@
  *      for the ingester, its own; a last line gives the ingester/raw ratios;
  *   4. freshness: accepted by Kafka → searchable in OpenSearch, p50/p99, under a steady trickle of traces.
  * CPU of this process is user+system time per million spans; the ingester runs in this process.
- * Env: BENCH_SPANS (100,000), BENCH_STORAGE_SPANS (30,000), BENCH_ROUNDS (2), BENCH_FRESHNESS_MS (15,000).
+ * Env: BENCH_SPANS (100,000), BENCH_STORAGE_SPANS (30,000), BENCH_ROUNDS (2), BENCH_FRESHNESS_MS (15,000),
+ * BENCH_INGESTER_FLAGS (extra ingester flags as JSON, for A/B runs; echoed in the output).
  */
 import { randomBytes } from 'node:crypto';
 import { createConsumerGroupRunner, createKafkaSpanWriter, kafkaConsumerOptions, kafkaProducerOptions, platformaticClients, TopicAdmin } from '@skein/kafka';
@@ -78,21 +79,37 @@ async function clusterSettled(): Promise<number> {
   return processCpuSecondsWhenIdle(OPENSEARCH_PID!);
 }
 
-async function measure(consumed: () => number | Promise<number>, expected: number, run: () => Promise<() => Promise<void>>): Promise<Measure> {
-  const cpu = process.cpuUsage();
-  const cluster = clusterCpu();
-  const started = performance.now();
+/**
+ * Runs until `expected` spans are done. With `steadyFrom`, the clock, the CPU counters and the span count start
+ * only once that many spans are done, so a consumer group's join and first fetch do not count against its rate.
+ */
+async function measure(consumed: () => number | Promise<number>, expected: number, run: () => Promise<() => Promise<void>>, steadyFrom = 0): Promise<Measure> {
+  let cpu = process.cpuUsage();
+  let cluster = clusterCpu();
+  let started = performance.now();
   const stop = await run();
   const deadline = Date.now() + TIMEOUT_MS;
-  while ((await consumed()) < expected) {
-    if (Date.now() > deadline) throw new Error(`only ${await consumed()} of ${expected} spans within ${TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const waitFor = async (count: number): Promise<number> => {
+    let done: number;
+    while ((done = await consumed()) < count) {
+      if (Date.now() > deadline) throw new Error(`only ${done} of ${expected} spans within ${TIMEOUT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return done;
+  };
+  let base = 0;
+  if (steadyFrom > 0) {
+    base = await waitFor(steadyFrom);
+    cpu = process.cpuUsage();
+    cluster = clusterCpu();
+    started = performance.now();
   }
+  await waitFor(expected);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   await stop();
   const clusterCpuSeconds = OPENSEARCH_PID === undefined ? undefined : (await clusterSettled()) - cluster;
-  return { spans: expected, seconds, cpuSeconds: (used.user + used.system) / 1e6, clusterCpuSeconds };
+  return { spans: expected - base, seconds, cpuSeconds: (used.user + used.system) / 1e6, clusterCpuSeconds };
 }
 
 const perMillion = (seconds: number, spans: number): number => Number(((seconds / spans) * 1e6).toFixed(1));
@@ -131,20 +148,28 @@ const nullStorage: StorageFactory = {
   close: async () => undefined,
 };
 
+/** Extra ingester flags for A/B runs, as JSON, e.g. `{"kafka.consumer.batch-max-wait":"50ms"}`. */
+const EXTRA_FLAGS = JSON.parse(process.env['BENCH_INGESTER_FLAGS'] ?? '{}') as Record<string, string>;
+
 function ingesterConfig(topic: string) {
-  return loadConfig(ingesterOptions, consumerFlags(topic, `bench_ingester_${randomBytes(4).toString('hex')}`), {});
+  return loadConfig(ingesterOptions, { ...consumerFlags(topic, `bench_ingester_${randomBytes(4).toString('hex')}`), ...EXTRA_FLAGS }, {});
 }
 
 async function launchIngester(topic: string, storage: StorageFactory, registry: Registry): Promise<IngesterHandle> {
   return startIngester(ingesterConfig(topic), { logger: createLogger({ component: 'bench', level: 'silent' }), metrics: registry, storage });
 }
 
-async function runIngester(topic: string, expected: number, storage: StorageFactory): Promise<Measure> {
+async function runIngester(topic: string, expected: number, storage: StorageFactory, steadyFrom = 0): Promise<Measure> {
   const registry = createMetricsRegistry();
-  return measure(() => spansConsumed(registry), expected, async () => {
-    const ingester = await launchIngester(topic, storage, registry);
-    return () => ingester.stop();
-  });
+  return measure(
+    () => spansConsumed(registry),
+    expected,
+    async () => {
+      const ingester = await launchIngester(topic, storage, registry);
+      return () => ingester.stop();
+    },
+    steadyFrom,
+  );
 }
 
 const ratio = (a: number, b: number, digits = 2): number => Number((a / b).toFixed(digits));
@@ -158,7 +183,7 @@ async function opensearchRounds(admin: TopicAdmin, topics: string[], indexPrefix
   const rawIndex = `${indexPrefix}-jaeger-span-raw-bulk`;
   const rounds: Array<{ raw: Measure; ingester: Measure }> = [];
   try {
-    await rawBulk(OPENSEARCH_URL, rawIndex, benchSpans(2_000), 1); // warms the cluster's indexing path
+    await rawBulk(OPENSEARCH_URL, rawIndex, benchSpans(10_000), 1); // warms the cluster's indexing path (its JIT)
     for (let round = 1; round <= ROUNDS; round++) {
       const topic = await prefill(admin, STORAGE_SPANS);
       topics.push(topic, `${topic}_dlq`);
@@ -170,8 +195,9 @@ async function opensearchRounds(admin: TopicAdmin, topics: string[], indexPrefix
         return async () => undefined;
       });
       report('raw-bulk (baseline)', raw, { round, concurrency: config.bulk.workers });
-      const ingester = await runIngester(topic, STORAGE_SPANS, storage);
-      report('ingester-opensearch', ingester, { round, throughputRatioToRawBulk: ratio(raw.seconds, ingester.seconds, 3) });
+      // Steady state: from the first 2,000 spans stored (the group has joined and the pipeline is full) to the last.
+      const ingester = await runIngester(topic, STORAGE_SPANS, storage, 2_000);
+      report('ingester-opensearch', ingester, { round, throughputRatioToRawBulk: ratio(ingester.spans / ingester.seconds, raw.spans / raw.seconds, 3) });
       rounds.push({ raw, ingester });
     }
     const sum = (pick: (r: { raw: Measure; ingester: Measure }) => number): number => rounds.reduce((total, r) => total + pick(r), 0);
@@ -179,8 +205,11 @@ async function opensearchRounds(admin: TopicAdmin, topics: string[], indexPrefix
       `${JSON.stringify({
         bench: 'ingester-opensearch / raw-bulk',
         rounds: ROUNDS,
-        throughputRatio: ratio(sum((r) => r.raw.seconds), sum((r) => r.ingester.seconds), 3),
-        ...(OPENSEARCH_PID === undefined ? {} : { clusterCpuRatio: ratio(sum((r) => r.ingester.clusterCpuSeconds!), sum((r) => r.raw.clusterCpuSeconds!), 3) }),
+        ...(Object.keys(EXTRA_FLAGS).length > 0 ? { ingesterFlags: EXTRA_FLAGS } : {}),
+        throughputRatio: ratio(sum((r) => r.ingester.spans) / sum((r) => r.ingester.seconds), sum((r) => r.raw.spans) / sum((r) => r.raw.seconds), 3),
+        ...(OPENSEARCH_PID === undefined
+          ? {}
+          : { clusterCpuRatio: ratio(sum((r) => r.ingester.clusterCpuSeconds!) / sum((r) => r.ingester.spans), sum((r) => r.raw.clusterCpuSeconds!) / sum((r) => r.raw.spans), 3) }),
       })}\n`,
     );
 
