@@ -58,7 +58,7 @@ export function createBatchWriter(options: BatchWriterOptions): BatchHandler {
 /** Document ids storage refused for good, or undefined when the error is worth retrying as a whole. */
 function permanentlyRefusedIds(error: unknown): Set<string> | undefined {
   if (!(error instanceof BulkWriteError) || error.retryable) return undefined;
-  return new Set(error.failures.filter((f) => !f.retryable).map((f) => f.id));
+  return new Set(error.failures.flatMap((f) => (!f.retryable && f.id !== undefined ? [f.id] : [])));
 }
 
 function splitRefused(

@@ -29,11 +29,6 @@ export function serviceDocumentId(serviceName: string, operationName: string, sp
   return stableHash(['service', serviceName, operationName, spanKind]);
 }
 
-/** One trace-location document per (trace, time bucket). */
-export function traceLocationDocumentId(traceId: string, bucketStartMs: number): string {
-  return `${traceId}-${bucketStartMs}`;
-}
-
 /** A dependency document per timestamp, so writing the same links again replaces them. */
 export function dependenciesDocumentId(timestampMicros: number): string {
   return `deps-${timestampMicros}`;

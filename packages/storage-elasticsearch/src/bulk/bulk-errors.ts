@@ -5,7 +5,8 @@ export interface BulkFailure {
   /** What the document is, e.g. `span 0af7…/00f0…` or `service frontend/GET /`. */
   description: string;
   index: string;
-  id: string;
+  /** Undefined for a document the cluster names itself (trace locations). */
+  id: string | undefined;
   status: number;
   errorType: string;
   reason: string;
@@ -24,7 +25,7 @@ export class BulkWriteError extends StorageError {
     readonly total: number,
   ) {
     const shown = failures.slice(0, SHOWN_FAILURES).map(
-      (f) => `${f.description} into index ${f.index} (id ${f.id}): HTTP ${f.status} ${f.errorType}: ${f.reason}${f.retryable ? ' [retries exhausted]' : ''}`,
+      (f) => `${f.description} into index ${f.index} (id ${f.id ?? 'generated'}): HTTP ${f.status} ${f.errorType}: ${f.reason}${f.retryable ? ' [retries exhausted]' : ''}`,
     );
     const more = failures.length > SHOWN_FAILURES ? `; and ${failures.length - SHOWN_FAILURES} more` : '';
     super(`${failures.length} of ${total} documents were not written: ${shown.join('; ')}${more}`);

@@ -12,12 +12,14 @@ type ItemStatus = number | { status: number; type: string };
 class FakeTransport implements SearchTransport {
   readonly flavor = 'opensearch' as const;
   readonly requests: string[][] = [];
+  readonly querystrings: Array<SearchRequest['querystring']> = [];
   constructor(private readonly answer: (ids: string[], call: number) => ItemStatus[] | Error) {}
 
   async request<T>(request: SearchRequest): Promise<SearchResponse<T>> {
     const lines = (request.ndjson ?? '').trimEnd().split('\n');
-    const ids = lines.filter((_, i) => i % 2 === 0).map((line) => (JSON.parse(line) as { index: { _id: string } }).index._id);
+    const ids = lines.filter((_, i) => i % 2 === 0).map((line) => (JSON.parse(line) as { index: { _id?: string } }).index._id ?? '(generated)');
     this.requests.push(ids);
+    this.querystrings.push(request.querystring);
     const answer = this.answer(ids, this.requests.length);
     if (answer instanceof Error) throw answer;
     const items = answer.map((s, i) => {
@@ -43,6 +45,23 @@ describe('BulkIndexer', () => {
     await indexer.submit(actions(10));
     expect(transport.requests.map((r) => r.length)).toEqual([4, 4, 2]);
     expect(transport.requests.flat()).toHaveLength(10);
+  });
+
+  it('leaves `_id` out for documents without one, and asks only for the answer fields it reads', async () => {
+    const transport = new FakeTransport((ids) => ids.map(() => 201));
+    const indexer = new BulkIndexer(transport, config(), noSleep);
+    await indexer.submit([{ index: 'idx', source: '{"a":1}', description: 'trace location' }, ...actions(1)]);
+    expect(transport.requests).toEqual([['(generated)', 'doc0']]);
+    expect(transport.querystrings).toEqual([{ filter_path: 'errors,items.*.status,items.*.error' }]);
+  });
+
+  it('names a refused document without an id as generated', async () => {
+    const transport = new FakeTransport((ids) => ids.map(() => ({ status: 400, type: 'mapper_parsing_exception' })));
+    const indexer = new BulkIndexer(transport, config(), noSleep);
+    const error = await indexer.submit([{ index: 'idx', source: '{"a":1}', description: 'trace location' }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BulkWriteError);
+    expect((error as BulkWriteError).failures[0]).toMatchObject({ id: undefined, errorType: 'mapper_parsing_exception' });
+    expect((error as Error).message).toContain('trace location into index idx (id generated)');
   });
 
   it('splits requests by size in bytes', async () => {

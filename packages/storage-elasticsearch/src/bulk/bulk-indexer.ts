@@ -5,10 +5,14 @@ import type { SearchTransport } from '../client/transport.js';
 import { backoffDelayMs, classifyBulkItem, isRetryableStatus, type BulkItemResult } from './bulk-classification.js';
 import { BulkWriteError, type BulkFailure } from './bulk-errors.js';
 
-/** One document to index (insert or overwrite) under a stable id. */
+/** One document to index: under a stable id (insert or overwrite), or under one the cluster generates (insert). */
 export interface BulkAction {
   index: string;
-  id: string;
+  /**
+   * Without an id the cluster skips the check for an existing document, which is most of what an explicit id costs;
+   * for documents whose duplicates are harmless.
+   */
+  id?: string;
   /** The document, already serialized as JSON. */
   source: string;
   /** Names the document in errors: `span <trace>/<span>`, `service <name>/<operation>`. */
@@ -100,7 +104,8 @@ export class BulkIndexer {
 
   private enqueue(action: BulkAction): Promise<BulkFailure | undefined> {
     return new Promise((settle) => {
-      const lines = `${JSON.stringify({ index: { _index: action.index, _id: action.id } })}\n${action.source}\n`;
+      const header = action.id === undefined ? { index: { _index: action.index } } : { index: { _index: action.index, _id: action.id } };
+      const lines = `${JSON.stringify(header)}\n${action.source}\n`;
       const entry: Entry = { action, lines, bytes: Buffer.byteLength(lines), attempt: 0, settle };
       this.queued += 1;
       this.pending.push(entry);

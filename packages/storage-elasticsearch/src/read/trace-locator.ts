@@ -59,15 +59,15 @@ export class TraceLocator {
       _source: ['traceID', 'bucket'],
       query: { terms: { traceID: ids } },
     });
-    const buckets = new Map<string, number[]>();
+    const buckets = new Map<string, Set<number>>();
     for (const hit of result.hits.hits) {
       const { traceID, bucket } = hit._source;
       if (typeof traceID !== 'string' || typeof bucket !== 'number') continue;
-      const list = buckets.get(traceID) ?? [];
-      list.push(bucket);
-      buckets.set(traceID, list);
+      const set = buckets.get(traceID) ?? new Set<number>();
+      set.add(bucket); // a location may be stored more than once
+      buckets.set(traceID, set);
     }
-    return buckets;
+    return new Map([...buckets].map(([traceID, set]) => [traceID, [...set]]));
   }
 
   private planForBuckets(traceIds: string[], buckets: number[]): FetchPlan {

@@ -1,7 +1,7 @@
 import { spanContentHash, type Span } from '@skein/model';
 import { spanKindOf, type SpanWriter } from '@skein/storage';
 import type { BulkAction, BulkIndexer } from '../bulk/bulk-indexer.js';
-import { serviceDocumentId, spanDocumentId, traceLocationDocumentId } from '../document-ids.js';
+import { serviceDocumentId, spanDocumentId } from '../document-ids.js';
 import type { IndexNames } from '../index-names.js';
 import { toSpanDocument, type TagFieldPolicy } from '../span-document.js';
 import { bucketStartMs } from '../trace-locations.js';
@@ -60,8 +60,9 @@ export class ElasticsearchSpanWriter implements SpanWriter {
       if (!writtenLocations.has(locationKey) && !newLocationKeys.has(locationKey)) {
         newLocationKeys.add(locationKey);
         actions.push({
+          // No id: a repeated location is harmless (the reader takes each bucket once), and the one location index
+          // grows for the whole retention, where an id's existence check would cost the most.
           index: names.traceLocationIndex(),
-          id: traceLocationDocumentId(doc.traceID, bucket),
           source: JSON.stringify({ traceID: doc.traceID, bucket }),
           description: `trace location of ${description}`,
         });
