@@ -11,7 +11,8 @@
  *   4. freshness: accepted by Kafka → searchable in OpenSearch, p50/p99, under a steady trickle of traces.
  * CPU of this process is user+system time per million spans; the ingester runs in this process.
  * Env: BENCH_SPANS (100,000), BENCH_STORAGE_SPANS (30,000), BENCH_ROUNDS (2), BENCH_FRESHNESS_MS (15,000),
- * BENCH_INGESTER_FLAGS (extra ingester flags as JSON, for A/B runs; echoed in the output).
+ * BENCH_INGESTER_FLAGS (extra ingester flags as JSON, for A/B runs; echoed in the output), BENCH_BULK_WORKERS (bulk
+ * requests in flight, both sides; default Jaeger's 1).
  */
 import { randomBytes } from 'node:crypto';
 import { createConsumerGroupRunner, createKafkaSpanWriter, kafkaConsumerOptions, kafkaProducerOptions, platformaticClients, TopicAdmin } from '@skein/kafka';
@@ -31,6 +32,7 @@ const STORAGE_SPANS = Number(process.env['BENCH_STORAGE_SPANS'] ?? 30_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
 const FRESHNESS_MS = Number(process.env['BENCH_FRESHNESS_MS'] ?? 15_000);
 const SPANS_PER_TRACE = 10;
+const BULK_WORKERS = process.env['BENCH_BULK_WORKERS'] ? Number(process.env['BENCH_BULK_WORKERS']) : undefined;
 /** Set by `npm run bench` (test/bench/run.ts): the cluster's CPU per span is reported next to the ingester's. */
 const OPENSEARCH_PID = process.env['OPENSEARCH_PID'] ? Number(process.env['OPENSEARCH_PID']) : undefined;
 const PARTITIONS = 6;
@@ -176,14 +178,18 @@ const ratio = (a: number, b: number, digits = 2): number => Number((a / b).toFix
 
 /** Raw `_bulk` and the ingester into one OpenSearch, alternating, each round on spans of its own. */
 async function opensearchRounds(admin: TopicAdmin, topics: string[], indexPrefix: string): Promise<void> {
-  // Jaeger's defaults, as an operator who sets nothing gets them (1 bulk worker, 1000 actions, 200 ms flush).
-  const config = defaultElasticsearchConfig({ flavor: 'opensearch', serverUrls: [OPENSEARCH_URL], indexPrefix, numShards: 1, numReplicas: 0 });
+  // Jaeger's defaults, as an operator who sets nothing gets them (1 bulk worker, 1000 actions, 200 ms flush), unless
+  // BENCH_BULK_WORKERS asks for more requests in flight (the raw baseline then sends as many at once).
+  const defaults = defaultElasticsearchConfig();
+  const bulk = { ...defaults.bulk, workers: BULK_WORKERS ?? defaults.bulk.workers };
+  const config = defaultElasticsearchConfig({ flavor: 'opensearch', serverUrls: [OPENSEARCH_URL], indexPrefix, numShards: 1, numReplicas: 0, bulk });
   const storage = await createElasticsearchStorage(config);
   // The baseline's index matches the span template, so both sides index under identical mappings.
   const rawIndex = `${indexPrefix}-jaeger-span-raw-bulk`;
   const rounds: Array<{ raw: Measure; ingester: Measure }> = [];
   try {
-    await rawBulk(OPENSEARCH_URL, rawIndex, benchSpans(10_000), 1); // warms the cluster's indexing path (its JIT)
+    // Warms the cluster's indexing path: a freshly started JVM indexes at a third of its speed for the first ~20k spans.
+    await rawBulk(OPENSEARCH_URL, rawIndex, benchSpans(40_000), config.bulk.workers);
     for (let round = 1; round <= ROUNDS; round++) {
       const topic = await prefill(admin, STORAGE_SPANS);
       topics.push(topic, `${topic}_dlq`);
@@ -205,6 +211,7 @@ async function opensearchRounds(admin: TopicAdmin, topics: string[], indexPrefix
       `${JSON.stringify({
         bench: 'ingester-opensearch / raw-bulk',
         rounds: ROUNDS,
+        bulkWorkers: config.bulk.workers,
         ...(Object.keys(EXTRA_FLAGS).length > 0 ? { ingesterFlags: EXTRA_FLAGS } : {}),
         throughputRatio: ratio(sum((r) => r.ingester.spans) / sum((r) => r.ingester.seconds), sum((r) => r.raw.spans) / sum((r) => r.raw.seconds), 3),
         ...(OPENSEARCH_PID === undefined
