@@ -299,6 +299,21 @@ describe('a bounded delay behind the queue (--collector.queue.max-delay)', () =>
   });
 });
 
+describe('batching without a linger', () => {
+  it('writes requests that arrive in one turn of the event loop as one batch, not one batch each', async () => {
+    const writer = new ScriptedWriter();
+    const { ingest } = makeIngest(writer, { workers: 1, lingerMs: 0 });
+    // Five requests handled by five callbacks of one event-loop phase, as HTTP requests read in one poll are.
+    const results = await new Promise<Array<Promise<unknown>>>((resolve) => {
+      const submitted: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 5; i++) setImmediate(() => submitted.push(ingest.submit(batchOf(2), ctx)));
+      setImmediate(() => resolve(submitted));
+    });
+    await Promise.all(results);
+    expect(writer.batches.map((batch) => batch.length)).toEqual([10]);
+  });
+});
+
 describe('failing fast while the writer is down', () => {
   it('holds requests through a blip, answers each 503 once it has waited out 1.5 s of the failure, refuses new ones at once meanwhile, and accepts again on recovery', async () => {
     const writer = new ScriptedWriter();

@@ -242,8 +242,14 @@ export class QueuedSpanIngest implements SpanIngest {
         await this.waitForWork();
         continue;
       }
-      if (this.settings.lingerMs > 0 && this.queue.waitingSpans < this.settings.maxBatchSpans && !this.closing) {
-        await new Promise((resolve) => setTimeout(resolve, this.settings.lingerMs));
+      if (this.queue.waitingSpans < this.settings.maxBatchSpans && !this.closing) {
+        if (this.settings.lingerMs > 0) {
+          await new Promise((resolve) => setTimeout(resolve, this.settings.lingerMs));
+        } else if (this.writerHealthy) {
+          // Without a linger, still let the requests already read from the sockets in this turn of the event loop
+          // join the batch (a write that blocked the loop, as SQLite's does, leaves many): one batch, not one each.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       const batch = this.queue.takeBatch(this.settings.maxBatchSpans);
       if (batch.length === 0) continue;
