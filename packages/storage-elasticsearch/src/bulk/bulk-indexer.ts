@@ -33,7 +33,7 @@ interface BulkResponseBody {
 }
 
 /** The parts of a `_bulk` answer the indexer reads: per item its status and, when it failed, the error. */
-export const BULK_RESPONSE_FIELDS = 'errors,items.*.status,items.*.error';
+const BULK_RESPONSE_FIELDS = 'errors,items.*.status,items.*.error';
 
 export type Sleep = (ms: number) => Promise<void>;
 

@@ -23,7 +23,7 @@ export class TraceFetcher {
 
   async fetch(plans: readonly FetchPlan[]): Promise<Map<string, Trace>> {
     const traces = new Map<string, Trace>();
-    const seenIds = new Set<string>();
+    const seen = new Set<string>();
     let total = 0;
     for (const plan of plans) {
       let after: unknown[] | undefined;
@@ -44,8 +44,8 @@ export class TraceFetcher {
         for (const hit of hits) {
           // One span found twice (in two indices, or written before and after the id format changed) is kept once.
           const key = hit._source.contentHash === undefined ? `id:${hit._id}` : `${hit._source.traceID}/${hit._source.spanID}/${hit._source.contentHash}`;
-          if (seenIds.has(key)) continue;
-          seenIds.add(key);
+          if (seen.has(key)) continue;
+          seen.add(key);
           const span: Span = fromSpanDocument(hit._source);
           const trace = traces.get(span.traceId);
           if (trace) trace.spans.push(span);
