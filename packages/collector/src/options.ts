@@ -74,7 +74,7 @@ export const collectorCoreOptions = {
   queueSizeMemory: option({ flag: 'collector.queue-size-memory', description: 'Approximate MiB of spans the queue holds before requests get 429', parse: parseInteger(1, 64 * 1024), defaultValue: 64, valueName: '<MiB>' }),
   numWorkers: option({ flag: 'collector.num-workers', description: 'Batches handed to the span writer concurrently', parse: parseInteger(1, 1000), defaultValue: 4 }),
   batchMaxSpans: option({ flag: 'collector.queue.batch-size', description: 'Most spans per span-writer call', parse: parseInteger(1, 100_000), defaultValue: 1000 }),
-  batchLinger: option({ flag: 'collector.queue.batch-linger', description: 'How long a worker waits for a batch to fill before writing (0 = write what is there)', parse: parseDurationMs, defaultValue: 0, valueName: '<duration>' }),
+  batchLinger: option({ flag: 'collector.queue.batch-linger', description: 'How long a worker waits for a batch to fill before writing (0 = write what arrived in the same turn of the event loop)', parse: parseDurationMs, defaultValue: 0, valueName: '<duration>' }),
   queueMaxWait: option({
     flag: 'collector.queue.max-wait',
     description: 'How long an accepted request waits for a failing span writer before it is answered 503',
