@@ -48,6 +48,15 @@ export interface SqliteStorageOptions {
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 /**
+ * WAL pages before a commit checkpoints them into the file (SQLite's default is 1,000). With the default, a busy
+ * store checkpoints on nearly every commit, again and again while readers hold older snapshots; at 16,384 (64 MiB,
+ * as `journal_size_limit`) a page rewritten many times is copied once. All-in-one bench, 30 s on SQLite: 7,418–10,939
+ * against 2,209 spans/s, 76–111 against 258 CPU-s per 1M spans (4,096 pages: 4,041 spans/s). Durability is the same:
+ * it rests on the WAL, not on checkpoints.
+ */
+const WAL_CHECKPOINT_PAGES = 16_384;
+
+/**
  * The embedded store: one SQLite file in WAL mode, one writer connection and one read-only reader connection.
  * Only one process may write a file at a time.
  */
@@ -75,6 +84,7 @@ export class SqliteStorage implements StorageFactory {
       this.writerDb.pragma(`cache_size = ${cachePages}`);
       this.writerDb.pragma('temp_store = MEMORY');
       this.writerDb.pragma('journal_size_limit = 67108864');
+      this.writerDb.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       ensureSchema(this.writerDb, options.path);
       this.readerDb = new Database(options.path, { readonly: true, fileMustExist: true });
       this.readerDb.pragma(`cache_size = ${cachePages}`);
