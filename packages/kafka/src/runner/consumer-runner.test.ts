@@ -96,10 +96,10 @@ describe('ConsumerGroupRunner', () => {
   });
 
   it('dead-letters the whole batch on a PermanentBatchError and records the handler rejections', async () => {
-    let call = 0;
+    // Decided by offset, not by call: a loaded machine may hand offsets 0–2 over in more than one batch.
     const { consumer, dlq, runner } = setup(async (_p, _s, records) => {
-      if (call++ === 0) throw new PermanentBatchError('mapping conflict');
-      return { rejected: [{ record: records[0]!, reason: 'document too large' }] };
+      if (records.some((r) => r.offset < 3n)) throw new PermanentBatchError('mapping conflict');
+      return { rejected: records.filter((r) => r.offset === 3n).map((record) => ({ record, reason: 'document too large' })) };
     });
     await runner.start();
     for (let offset = 0; offset < 3; offset++) consumer.deliver(record(0, offset, spanValue()));
