@@ -7,6 +7,11 @@
  * Each store runs in the same session: `memory` is the baseline for `sqlite` (the default). On a shared machine compare
  * the rows of one run; the last line gives sqlite/memory ratios.
  *
+ * Spans: BENCH_SPAN `issue` (default) is the performance issue's realistic span (`benchmarkSpan`: 10 attributes, 2
+ * events, 5 resource attributes, 2 values unique per span), 10 per trace, 10 traces per request; `unique-tags` is the
+ * earlier, harsher span of this bench (14 tags, 9 of them unique per span, 100 per trace and request), kept so that
+ * figures from before the switch can be compared.
+ *
  * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_PAYLOADS (800 distinct
  * pre-encoded requests; cycled when exhausted, which the output reports as `payloadsReused`), BENCH_FLAGS (extra
  * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output), BENCH_CPU_PROF_DIR
@@ -20,7 +25,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeOtlpProto } from '@skein/codecs';
-import type { Span, Tag } from '@skein/model';
+import { benchmarkSpan, type Span, type Tag } from '@skein/model';
 import { processCpuSeconds, processRssMiB } from '@skein/runtime';
 
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 8_000);
@@ -35,7 +40,9 @@ const EXTRA_FLAGS = (process.env['BENCH_FLAGS'] ?? '').split(' ').filter(Boolean
 const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
 const NODE_FLAGS = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
 const BIN = fileURLToPath(new URL('../bin/skein.js', import.meta.url));
-const PAGE_SIZE = 4096;
+const SPAN_SHAPE = process.env['BENCH_SPAN'] ?? 'issue';
+if (SPAN_SHAPE !== 'issue' && SPAN_SHAPE !== 'unique-tags') throw new Error(`BENCH_SPAN must be issue or unique-tags, not ${SPAN_SHAPE}`);
+const ISSUE_SPANS_PER_TRACE = 10;
 
 function benchSpan(traceId: string, index: number, parentId: string | undefined): Span {
   const tags: Tag[] = [
@@ -62,10 +69,24 @@ function benchSpan(traceId: string, index: number, parentId: string | undefined)
   };
 }
 
-function traceSpans(count: number): Span[] {
+function uniqueTagsTrace(count: number): Span[] {
   const traceId = randomBytes(16).toString('hex');
   const root = benchSpan(traceId, 0, undefined);
   return [root, ...Array.from({ length: count - 1 }, (_, index) => benchSpan(traceId, index + 1, root.spanId))];
+}
+
+function issueTrace(count: number): Span[] {
+  const traceId = randomBytes(16).toString('hex');
+  const start = Date.now() * 1000;
+  const spans = Array.from({ length: count }, (_, i) => benchmarkSpan(traceId, randomBytes(8).toString('hex'), i, start + i * 10, randomBytes(6).toString('hex')));
+  for (const span of spans.slice(1)) span.references = [{ refType: 'CHILD_OF', traceId, spanId: spans[0]!.spanId }];
+  return spans;
+}
+
+/** One request's spans. */
+function requestSpans(): Span[] {
+  if (SPAN_SHAPE === 'unique-tags') return uniqueTagsTrace(SPANS_PER_REQUEST);
+  return Array.from({ length: SPANS_PER_REQUEST / ISSUE_SPANS_PER_TRACE }, () => issueTrace(ISSUE_SPANS_PER_TRACE)).flat();
 }
 
 async function freePort(): Promise<number> {
@@ -156,11 +177,11 @@ async function runStore(store: string): Promise<Record<string, number | string |
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const rssIdleMiB = processRssMiB(pid);
 
-    const bigTrace = traceSpans(BIG_TRACE_SPANS);
+    const bigTrace = SPAN_SHAPE === 'unique-tags' ? uniqueTagsTrace(BIG_TRACE_SPANS) : issueTrace(BIG_TRACE_SPANS);
     if ((await post(otlpUrl, encodeOtlpProto(bigTrace))) !== 'accepted') throw new Error('the 200-span trace was not accepted');
     const traceUrl = `http://127.0.0.1:${aio.ports['query']}/api/traces/${bigTrace[0]!.traceId}`;
 
-    const payloads = Array.from({ length: PAYLOADS }, () => encodeOtlpProto(traceSpans(SPANS_PER_REQUEST)));
+    const payloads = Array.from({ length: PAYLOADS }, () => encodeOtlpProto(requestSpans()));
     let next = 0;
     let counting = false;
     let stop = false;
@@ -201,6 +222,7 @@ async function runStore(store: string): Promise<Record<string, number | string |
     return {
       bench: 'all-in-one',
       store,
+      span: SPAN_SHAPE,
       flags: EXTRA_FLAGS.join(' '),
       receiver: 'otlp-http-proto',
       spansPerRequest: SPANS_PER_REQUEST,

@@ -21,6 +21,14 @@ export interface SweepResult {
   usedBytesAfter: number;
 }
 
+/** Bytes held by live pages of the file (excludes the WAL and free pages), as this connection sees it. */
+export function usedBytesOf(db: Database.Database): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  return (pages - free) * pageSize;
+}
+
 /** Deletes trace chunks by age and by size, then the postings, names and pages they leave unused. */
 export class RetentionSweeper {
   private readonly oldestStart: Database.Statement<[], number | null>;
@@ -61,10 +69,7 @@ export class RetentionSweeper {
   }
 
   usedBytes(): number {
-    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
-    const pages = this.db.pragma('page_count', { simple: true }) as number;
-    const free = this.db.pragma('freelist_count', { simple: true }) as number;
-    return (pages - free) * pageSize;
+    return usedBytesOf(this.db);
   }
 
   /**

@@ -6,25 +6,20 @@ import type {
   Throughput,
   ThroughputBucket,
 } from '@skein/storage';
+import type { WriterClient } from './writer-client.js';
 
-/** Adaptive-sampling data in two small tables; writes go through the writer connection. */
+/** Adaptive-sampling data in two small tables; writes go through the store's writer. */
 export class SqliteSamplingStore implements SamplingStore {
-  private readonly insertThroughputRow: Database.Statement<[number, string], unknown>;
   private readonly throughputBetween: Database.Statement<[number, number], { timestamp: number; throughput: string }>;
-  private readonly insertProbabilities: Database.Statement<[number, string, string, string], unknown>;
   private readonly latestProbabilities: Database.Statement<[], string>;
 
   constructor(
-    writer: Database.Database,
+    private readonly writer: WriterClient,
     reader: Database.Database,
     private readonly assertOpen: () => void,
   ) {
-    this.insertThroughputRow = writer.prepare('INSERT INTO sampling_throughput (timestamp, throughput) VALUES (?, ?)');
     this.throughputBetween = reader.prepare(
       'SELECT timestamp, throughput FROM sampling_throughput WHERE timestamp BETWEEN ? AND ? ORDER BY timestamp, rowid',
-    );
-    this.insertProbabilities = writer.prepare(
-      'INSERT INTO sampling_probabilities (timestamp, hostname, probabilities, qps) VALUES (?, ?, ?, ?)',
     );
     this.latestProbabilities = reader
       .prepare<[], string>('SELECT probabilities FROM sampling_probabilities ORDER BY timestamp DESC, rowid DESC LIMIT 1')
@@ -33,7 +28,7 @@ export class SqliteSamplingStore implements SamplingStore {
 
   async insertThroughput(timestamp: number, throughput: readonly Throughput[]): Promise<void> {
     this.assertOpen();
-    this.insertThroughputRow.run(timestamp, JSON.stringify(throughput));
+    await this.writer.send({ op: 'throughput', timestamp, throughput: JSON.stringify(throughput) });
   }
 
   async getThroughput(start: number, end: number): Promise<ThroughputBucket[]> {
@@ -51,7 +46,7 @@ export class SqliteSamplingStore implements SamplingStore {
     qps: ServiceOperationQps,
   ): Promise<void> {
     this.assertOpen();
-    this.insertProbabilities.run(timestamp, hostname, JSON.stringify(probabilities), JSON.stringify(qps));
+    await this.writer.send({ op: 'probabilities', timestamp, hostname, probabilities: JSON.stringify(probabilities), qps: JSON.stringify(qps) });
   }
 
   async getLatestProbabilities(): Promise<ServiceOperationProbabilities> {

@@ -27,8 +27,14 @@ type StoredSpan = [
 const TYPE_CODES = { string: 0, bool: 1, int64: 2, float64: 3, binary: 4 } as const;
 const REF_TYPES: readonly RefType[] = ['CHILD_OF', 'FOLLOWS_FROM'];
 
-export function encodeSpans(spans: readonly Span[]): string {
-  return JSON.stringify(spans.map(toStored));
+/** One span's stored form; a chunk's payload is `[` + these joined by `,` + `]` (the same text as the array's JSON). */
+export function encodeSpan(span: Span): string {
+  return JSON.stringify(toStored(span));
+}
+
+/** A chunk's payload from its spans' `encodeSpan` texts. */
+export function chunkPayload(encodedSpans: readonly string[]): string {
+  return `[${encodedSpans.join(',')}]`;
 }
 
 export function decodeSpans(traceId: string, payload: string): Span[] {

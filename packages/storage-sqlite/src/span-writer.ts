@@ -1,13 +1,12 @@
 import type Database from 'better-sqlite3';
-import { tagValueAsString, type Span } from '@skein/model';
-import { searchableTags, spanKindOf, StorageError } from '@skein/storage';
+import { StorageError } from '@skein/storage';
 import type { Catalog } from './catalog.js';
 import { traceIdBlob } from './id-blobs.js';
-import { operationIndexKey, serviceIndexKey, tagIndexKey } from './index-keys.js';
 import { PostingsBuilder } from './postings.js';
 import { POSTING_BUCKET_MICROS } from './schema.js';
-import { encodeSpans } from './span-codec.js';
-import { decodeSpanKeys, encodeSpanKeys, spanKeyOf } from './span-keys.js';
+import { chunkPayload } from './span-codec.js';
+import { decodeSpanKeys, encodeSpanKeys } from './span-keys.js';
+import type { PlannedBatch } from './span-plan.js';
 
 type InsertChunkParams = [
   traceId: Buffer,
@@ -27,7 +26,7 @@ export class SpanBatchWriter {
   private readonly keysOfTrace: Database.Statement<[Buffer], Buffer>;
   private readonly insertChunk: Database.Statement<InsertChunkParams, unknown>;
   private readonly insertPosting: Database.Statement<[number, number, number, Buffer], unknown>;
-  private readonly writeInTransaction: (spans: readonly Span[]) => void;
+  private readonly writeInTransaction: (batches: readonly PlannedBatch[]) => void;
 
   constructor(
     db: Database.Database,
@@ -42,37 +41,37 @@ export class SpanBatchWriter {
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.insertPosting = db.prepare('INSERT INTO postings (hour, key_hash, max_start, entries) VALUES (?, ?, ?, ?)');
-    this.writeInTransaction = db.transaction((spans: readonly Span[]) => {
+    this.writeInTransaction = db.transaction((batches: readonly PlannedBatch[]) => {
       const postings = new PostingsBuilder();
-      for (const [traceId, traceSpans] of groupByTrace(spans)) this.writeTrace(traceId, traceSpans, postings);
+      for (const [traceId, traceSpans] of groupByTrace(batches)) this.writeTrace(traceId, traceSpans, postings);
       for (const row of postings.rows()) this.insertPosting.run(row.hour, row.keyHash, row.maxStart, row.entries);
       this.catalog.flushLastStarts();
     });
   }
 
-  write(spans: readonly Span[]): void {
-    if (spans.length === 0) return;
+  /** Writes the batches in one transaction. */
+  write(batches: readonly PlannedBatch[]): void {
+    const spans = batches.reduce((sum, batch) => sum + batch.keys.length, 0);
+    if (spans === 0) return;
     try {
-      this.writeInTransaction(spans);
+      this.writeInTransaction(batches);
     } catch (error) {
       // The transaction rolled back, possibly after the catalog cached names it had inserted.
       this.catalog.reload();
-      throw new StorageError(`writing ${spans.length} spans to SQLite file ${this.path} failed`, { cause: error });
+      throw new StorageError(`writing ${spans} spans to SQLite file ${this.path} failed`, { cause: error });
     }
   }
 
-  private writeTrace(traceId: string, spans: readonly Span[], postings: PostingsBuilder): void {
+  private writeTrace(traceId: string, spans: readonly SpanRef[], postings: PostingsBuilder): void {
     const traceBlob = traceIdBlob(traceId);
     const seen = new Set<string>();
     for (const stored of this.keysOfTrace.all(traceBlob)) for (const key of decodeSpanKeys(stored)) seen.add(key);
-    const fresh: Span[] = [];
-    const keys: string[] = [];
+    const fresh: SpanRef[] = [];
     for (const span of spans) {
-      const key = spanKeyOf(span);
+      const key = span.batch.keys[span.index]!;
       if (seen.has(key)) continue;
       seen.add(key);
       fresh.push(span);
-      keys.push(key);
     }
     if (fresh.length === 0) return;
 
@@ -91,31 +90,40 @@ export class SpanBatchWriter {
     };
     let minStart = Infinity;
     let maxStart = -Infinity;
-    for (const span of fresh) {
-      const service = span.process.serviceName;
-      const serviceId = this.catalog.serviceId(service);
-      const operationId = this.catalog.operationId(serviceId, span.operationName, spanKindOf(span));
-      this.catalog.noteStart(serviceId, operationId, span.startTime);
-      minStart = Math.min(minStart, span.startTime);
-      maxStart = Math.max(maxStart, span.startTime);
-      const hour = Math.floor(span.startTime / POSTING_BUCKET_MICROS);
-      note(hour, serviceIndexKey(service), span.startTime);
-      note(hour, operationIndexKey(service, span.operationName), span.startTime);
-      for (const tag of searchableTags(span)) note(hour, tagIndexKey(service, tag.key, tagValueAsString(tag)), span.startTime);
+    for (const { batch, index } of fresh) {
+      const startTime = batch.startTimes[index]!;
+      const serviceId = this.catalog.serviceId(batch.services[index]!);
+      const operationId = this.catalog.operationId(serviceId, batch.operations[index]!, batch.spanKinds[index]!);
+      this.catalog.noteStart(serviceId, operationId, startTime);
+      minStart = Math.min(minStart, startTime);
+      maxStart = Math.max(maxStart, startTime);
+      const hour = Math.floor(startTime / POSTING_BUCKET_MICROS);
+      const end = batch.indexKeyEnds[index]!;
+      for (let at = index === 0 ? 0 : batch.indexKeyEnds[index - 1]!; at < end; at++) note(hour, batch.indexKeys[at]!, startTime);
     }
-    this.insertChunk.run(traceBlob, minStart, maxStart, fresh.length, encodeSpanKeys(keys), encodeSpans(fresh));
+    const keys = encodeSpanKeys(fresh.map(({ batch, index }) => batch.keys[index]!));
+    const payload = chunkPayload(fresh.map(({ batch, index }) => batch.encoded[index]!));
+    this.insertChunk.run(traceBlob, minStart, maxStart, fresh.length, keys, payload);
     for (const [hour, ofHour] of range) {
       for (const [keyHash, { latest, earliest }] of ofHour) postings.add(hour, keyHash, latest, earliest, traceBlob);
     }
   }
 }
 
-function groupByTrace(spans: readonly Span[]): Map<string, Span[]> {
-  const traces = new Map<string, Span[]>();
-  for (const span of spans) {
-    const trace = traces.get(span.traceId);
-    if (trace === undefined) traces.set(span.traceId, [span]);
-    else trace.push(span);
+/** A span of a planned batch. */
+interface SpanRef {
+  batch: PlannedBatch;
+  index: number;
+}
+
+function groupByTrace(batches: readonly PlannedBatch[]): Map<string, SpanRef[]> {
+  const traces = new Map<string, SpanRef[]>();
+  for (const batch of batches) {
+    batch.traceIds.forEach((traceId, index) => {
+      const trace = traces.get(traceId);
+      if (trace === undefined) traces.set(traceId, [{ batch, index }]);
+      else trace.push({ batch, index });
+    });
   }
   return traces;
 }

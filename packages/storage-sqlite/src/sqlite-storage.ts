@@ -11,14 +11,15 @@ import {
   type StorageCapabilities,
   type StorageFactory,
 } from '@skein/storage';
-import { Catalog } from './catalog.js';
 import { SqliteDependencyReader } from './dependency-reader.js';
-import { RetentionSweeper, type RetentionPolicy, type SweepResult } from './retention.js';
+import { usedBytesOf, type RetentionPolicy, type SweepResult } from './retention.js';
 import { SqliteSamplingStore } from './sampling-store.js';
-import { ensureSchema } from './schema.js';
+import { planSpans } from './span-plan.js';
 import { SqliteSpanReader } from './span-reader.js';
-import { SpanBatchWriter } from './span-writer.js';
+import { openWriterConnection } from './sqlite-writer.js';
 import { TraceChunkReader } from './trace-chunks.js';
+import { InProcessWriter, ThreadWriter, type WriterClient } from './writer-client.js';
+import type { WriterSettings } from './writer-requests.js';
 
 export interface SqliteStorageOptions {
   /** The database file; created with its directory's permissions when missing. */
@@ -41,6 +42,11 @@ export interface SqliteStorageOptions {
    * every commit. Omitted: no archive.
    */
   archivePath?: string;
+  /**
+   * Whether writes run on a thread of their own (default) or on the caller's, holding its event loop for each
+   * commit. The archive, written rarely, uses the caller's.
+   */
+  writerThread?: boolean;
   /** Clock for retention, µs since the epoch; for tests. */
   nowMicros?: () => number;
 }
@@ -48,26 +54,15 @@ export interface SqliteStorageOptions {
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * WAL pages before a commit checkpoints them into the file (SQLite's default is 1,000). With the default, a busy
- * store checkpoints on nearly every commit, again and again while readers hold older snapshots; at 16,384 (64 MiB,
- * as `journal_size_limit`) a page rewritten many times is copied once. All-in-one bench, 30 s on SQLite: 7,418–10,939
- * against 2,209 spans/s, 76–111 against 258 CPU-s per 1M spans (4,096 pages: 4,041 spans/s). Durability is the same:
- * it rests on the WAL, not on checkpoints.
- */
-const WAL_CHECKPOINT_PAGES = 16_384;
-
-/**
- * The embedded store: one SQLite file in WAL mode, one writer connection and one read-only reader connection.
- * Only one process may write a file at a time.
+ * The embedded store: one SQLite file in WAL mode, one writer connection (on a thread of its own by default, see
+ * writer-client.ts) and one read-only reader connection on the caller's thread. Only one process may write a file
+ * at a time.
  */
 export class SqliteStorage implements StorageFactory {
   readonly backend = 'sqlite';
   readonly capabilities: StorageCapabilities;
-  private readonly writerDb: Database.Database;
+  private readonly writer: WriterClient;
   private readonly readerDb: Database.Database;
-  private readonly batchWriter: SpanBatchWriter;
-  private readonly catalog: Catalog;
-  private readonly sweeper: RetentionSweeper;
   private readonly reader: SqliteSpanReader;
   private readonly dependencyReader: SqliteDependencyReader;
   private readonly samplingStore: SqliteSamplingStore;
@@ -76,46 +71,44 @@ export class SqliteStorage implements StorageFactory {
   private closed = false;
 
   constructor(private readonly options: SqliteStorageOptions) {
-    const cachePages = -1024 * (options.cacheSizeMiB ?? 64);
+    const settings: WriterSettings = { path: options.path, synchronous: options.synchronous ?? 'NORMAL', cacheSizeMiB: options.cacheSizeMiB ?? 64 };
     try {
-      this.writerDb = new Database(options.path);
-      this.writerDb.pragma('journal_mode = WAL');
-      this.writerDb.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-      this.writerDb.pragma(`cache_size = ${cachePages}`);
-      this.writerDb.pragma('temp_store = MEMORY');
-      this.writerDb.pragma('journal_size_limit = 67108864');
-      this.writerDb.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-      ensureSchema(this.writerDb, options.path);
+      if (options.writerThread === false) {
+        this.writer = new InProcessWriter(settings);
+      } else {
+        // Here rather than in the thread, so that a file that cannot be opened or has another schema fails the open.
+        openWriterConnection(settings).close();
+        this.writer = new ThreadWriter(settings);
+      }
       this.readerDb = new Database(options.path, { readonly: true, fileMustExist: true });
-      this.readerDb.pragma(`cache_size = ${cachePages}`);
+      this.readerDb.pragma(`cache_size = ${-1024 * settings.cacheSizeMiB}`);
       this.readerDb.pragma('mmap_size = 268435456');
     } catch (error) {
       if (error instanceof StorageError) throw error;
       throw new StorageError(`cannot open SQLite storage at ${options.path}`, { cause: error });
     }
     const assertOpen = (): void => this.assertOpen();
-    this.catalog = new Catalog(this.writerDb);
-    this.batchWriter = new SpanBatchWriter(this.writerDb, this.catalog, options.path);
-    this.sweeper = new RetentionSweeper(this.writerDb);
     this.reader = new SqliteSpanReader(this.readerDb, assertOpen);
     this.dependencyReader = new SqliteDependencyReader(this.readerDb, new TraceChunkReader(this.readerDb), assertOpen);
-    this.samplingStore = new SqliteSamplingStore(this.writerDb, this.readerDb, assertOpen);
+    this.samplingStore = new SqliteSamplingStore(this.writer, this.readerDb, assertOpen);
     const retention = options.retention;
     const hasRetention = retention?.maxAgeMicros !== undefined || retention?.maxBytes !== undefined;
-    this.archive = options.archivePath === undefined ? undefined : new SqliteStorage({ path: options.archivePath, synchronous: 'FULL' });
+    this.archive =
+      options.archivePath === undefined ? undefined : new SqliteStorage({ path: options.archivePath, synchronous: 'FULL', writerThread: false });
     this.capabilities = { dependencies: 'computed-on-read', archive: this.archive !== undefined, ttl: hasRetention, sampling: true };
     if (hasRetention) {
-      this.sweepTimer = setInterval(() => this.backgroundSweep(), retention?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
+      this.sweepTimer = setInterval(() => void this.backgroundSweep(), retention?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
       this.sweepTimer.unref();
     }
   }
 
   createSpanWriter(): SpanWriter {
     return {
-      // better-sqlite3 is synchronous: by the time this resolves the batch is committed to the WAL.
+      // Resolves once the batch is committed to the WAL.
       writeSpans: async (spans: readonly Span[]) => {
         this.assertOpen();
-        this.batchWriter.write(spans);
+        if (spans.length === 0) return;
+        await this.writer.send({ op: 'spans', spans: planSpans(spans) });
       },
     };
   }
@@ -141,21 +134,17 @@ export class SqliteStorage implements StorageFactory {
   }
 
   /** Runs the retention policy now (also what the periodic timer does). */
-  sweep(): SweepResult {
+  async sweep(): Promise<SweepResult> {
     this.assertOpen();
     const policy = this.options.retention ?? {};
-    const now = this.options.nowMicros?.() ?? Date.now() * 1000;
-    try {
-      return this.sweeper.sweep(policy, now);
-    } finally {
-      this.catalog.reload();
-    }
+    const nowMicros = this.options.nowMicros?.() ?? Date.now() * 1000;
+    return this.writer.send({ op: 'sweep', policy: { maxAgeMicros: policy.maxAgeMicros, maxBytes: policy.maxBytes }, nowMicros });
   }
 
   /** Bytes held by live pages of the file (excludes the WAL and free pages). */
   usedBytes(): number {
     this.assertOpen();
-    return this.sweeper.usedBytes();
+    return usedBytesOf(this.readerDb);
   }
 
   async close(): Promise<void> {
@@ -163,9 +152,7 @@ export class SqliteStorage implements StorageFactory {
     this.closed = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.readerDb.close();
-    // Folds the WAL into the main file so the next open starts clean.
-    this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
-    this.writerDb.close();
+    await this.writer.close();
     await this.archive?.close();
   }
 
@@ -174,10 +161,10 @@ export class SqliteStorage implements StorageFactory {
     return this.archive;
   }
 
-  private backgroundSweep(): void {
+  private async backgroundSweep(): Promise<void> {
     if (this.closed) return;
     try {
-      this.sweep();
+      await this.sweep();
     } catch (error) {
       const wrapped = new StorageError(`retention sweep of ${this.options.path} failed`, { cause: error });
       if (this.options.onBackgroundError) this.options.onBackgroundError(wrapped);

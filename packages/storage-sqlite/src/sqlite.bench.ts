@@ -1,9 +1,13 @@
 /**
  * SQLite store benchmark: batched write rate while loading 1M spans, then getTrace (200-span traces) and
- * findTraces (service + tag + 1 h window, limit 20) latency over that data. Prints one JSON line per figure.
+ * findTraces (service + tag + 1 h window, limit 20) latency over that data. Then `read-while-writing`: getTrace of a
+ * 200-span trace every 5 ms while 1,000-span batches are written back to back, with the writer on its own thread
+ * (the default) and, as the same-run baseline, on the caller's thread; a read's latency counts from when it was due,
+ * so time spent waiting for a blocked event loop is in it. Prints one JSON line per figure.
  * SKEIN_BENCH_SPANS overrides the span count (default 1,000,000).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Span, Tag } from '@skein/model';
@@ -169,8 +173,71 @@ async function main(): Promise<void> {
   }
 }
 
+const READ_EVERY_MS = 5;
+const CONCURRENT_WRITE_SPANS = 100_000;
+const CONCURRENT_BATCH_SPANS = 1_000;
+
+async function readWhileWriting(writerThread: boolean): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'skein-sqlite-bench-'));
+  const storage = openSqliteStorage({ path: join(dir, 'bench.db'), writerThread });
+  try {
+    const writer = storage.createSpanWriter();
+    const reader = storage.createSpanReader();
+    const bigTrace = buildTrace(0, START);
+    await writer.writeSpans(bigTrace);
+    const batches: Span[][] = [];
+    for (let index = 1, batch: Span[] = []; batches.length * CONCURRENT_BATCH_SPANS < CONCURRENT_WRITE_SPANS; index += 1) {
+      batch.push(...buildTrace(index === 0 ? 1 : index * 50 + 1, START + index * 1_000));
+      if (batch.length >= CONCURRENT_BATCH_SPANS) {
+        batches.push(batch);
+        batch = [];
+      }
+    }
+    let writing = true;
+    const cpuBefore = process.cpuUsage();
+    const began = performance.now();
+    const writes = (async () => {
+      for (const batch of batches) {
+        await writer.writeSpans(batch);
+        // As a server does between requests: other work (here the reads) gets its turn.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      writing = false;
+    })();
+    const readMs: number[] = [];
+    for (let due = performance.now(); writing; due += READ_EVERY_MS) {
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const trace = await reader.getTrace(bigTrace[0]!.traceId);
+      if (trace?.spans.length !== bigTrace.length) throw new Error(`getTrace returned ${trace?.spans.length} spans`);
+      readMs.push(performance.now() - due);
+      // Due times the loop could not keep count as missed, not as reads: the next read is due now.
+      if (performance.now() - due > READ_EVERY_MS) due = performance.now() - READ_EVERY_MS;
+    }
+    await writes;
+    const seconds = (performance.now() - began) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    readMs.sort((a, b) => a - b);
+    const spans = batches.length * CONCURRENT_BATCH_SPANS;
+    report('read-while-writing', {
+      writer: writerThread ? 'thread' : 'event-loop',
+      batchSpans: CONCURRENT_BATCH_SPANS,
+      spansPerSecond: Math.round(spans / seconds),
+      cpuSecondsPerMillionSpans: round(((cpu.user + cpu.system) / 1e6 / spans) * 1e6),
+      reads: readMs.length,
+      readP50Ms: round(percentile(readMs, 50)),
+      readP99Ms: round(percentile(readMs, 99)),
+      readMaxMs: round(readMs[readMs.length - 1]!),
+    });
+  } finally {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
 await main();
+for (const writerThread of [true, false, true, false]) await readWhileWriting(writerThread);
