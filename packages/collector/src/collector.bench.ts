@@ -18,7 +18,7 @@
  */
 import { encodeJaegerBatch, encodeOtlpProto } from '@skein/codecs';
 import { platformaticClients, TopicAdmin } from '@skein/kafka';
-import { processCpuSeconds, processRssMiB } from '@skein/runtime';
+import { mainThreadCpuSeconds, processCpuSeconds, processRssMiB } from '@skein/runtime';
 import { issueSpan, realisticSpan, spanBatches } from './bench/load/bench-spans.js';
 import { driveHttp, driveOtlpGrpc, type HttpTarget, type LoadResult } from './bench/load/http-load.js';
 import { DEFAULT_COLLECTOR_ENTRY, spawnCollector } from './bench/load/spawn-collector.js';
@@ -114,6 +114,7 @@ interface Row {
   scenario: Scenario;
   build: string;
   cpuSecondsPerMillionSpans: number;
+  mainThreadCpuSecondsPerMillionSpans: number;
   spansPerSecond: number;
 }
 
@@ -135,11 +136,13 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
     let peakRss = processRssMiB(collector.pid);
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processRssMiB(collector.pid))), 100);
     const cpuBefore = processCpuSeconds(collector.pid);
+    const mainThreadCpuBefore = mainThreadCpuSeconds(collector.pid);
     const writesKafka = scenario.writer.startsWith('kafka') && BROKER_PID !== undefined;
     const brokerCpuBefore = writesKafka ? processCpuSeconds(BROKER_PID!) : 0;
     const loadCpuBefore = process.cpuUsage();
     const result = await drive(DURATION_MS);
     const collectorCpu = processCpuSeconds(collector.pid) - cpuBefore;
+    const mainThreadCpu = mainThreadCpuSeconds(collector.pid) - mainThreadCpuBefore;
     const brokerCpu = writesKafka ? processCpuSeconds(BROKER_PID!) - brokerCpuBefore : undefined;
     const loadCpu = process.cpuUsage(loadCpuBefore);
     clearInterval(rssTimer);
@@ -148,6 +151,7 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
       scenario,
       build: build.build,
       cpuSecondsPerMillionSpans: Number(((collectorCpu / spans) * 1e6).toFixed(1)),
+      mainThreadCpuSecondsPerMillionSpans: Number(((mainThreadCpu / spans) * 1e6).toFixed(1)),
       spansPerSecond: Math.round(result.acceptedSpans / result.elapsedSeconds),
     };
     process.stdout.write(
@@ -160,6 +164,8 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
         spansPerSecond: row.spansPerSecond,
         // CPU-seconds of the collector process per million spans accepted (= CPU-µs per span).
         cpuSecondsPerMillionSpans: row.cpuSecondsPerMillionSpans,
+        // The event loop's share (the rest is V8's and libuv's helper threads): what caps one process's throughput.
+        mainThreadCpuSecondsPerMillionSpans: row.mainThreadCpuSecondsPerMillionSpans,
         collectorCpuCores: Number((collectorCpu / result.elapsedSeconds).toFixed(2)),
         ...(brokerCpu !== undefined ? { brokerCpuSecondsPerMillionSpans: Number(((brokerCpu / spans) * 1e6).toFixed(1)) } : {}),
         loadGeneratorCpuUsPerSpan: Number((((loadCpu.user + loadCpu.system) / spans)).toFixed(1)),

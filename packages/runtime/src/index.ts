@@ -10,4 +10,4 @@ export { commonOptions, adminHostPortOption } from './common-options.js';
 export { clientFaultStatuses, rewriteClientFault } from './grpc-client-faults.js';
 export { tlsServerOptions, readTlsMaterial, httpsServerOptions, type TlsSettings, type TlsMaterial } from './tls.js';
 export { withPropagatedAuthorization, propagatedAuthorization } from './propagated-authorization.js';
-export { processCpuSeconds, processCpuSecondsWhenIdle, processRssMiB } from './process-stats.js';
+export { mainThreadCpuSeconds, processCpuSeconds, processCpuSecondsWhenIdle, processRssMiB } from './process-stats.js';

@@ -251,5 +251,6 @@ describe('request bytes in flight across receivers (--collector.http.max-bytes-i
     } finally {
       await small.collector.stop();
     }
-  });
+    // The held 1.2 MB body is decoded on the decode thread, whose start (tsx under Jest) takes seconds on a busy machine.
+  }, 20_000);
 });
