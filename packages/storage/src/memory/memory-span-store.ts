@@ -27,12 +27,17 @@ export class MemorySpanStore {
   write(spans: readonly Span[]): void {
     // Spans of a batch that share a process share its stored copy (an OTLP resource's spans do).
     const processes = new Map<Process, Process>();
+    let trace = new Map<string, Span>();
+    let traceId: TraceId | undefined;
     for (const original of spans) {
       const span = cloneSpan(original, processes);
-      let trace = this.traces.get(span.traceId);
-      if (trace) this.traces.delete(span.traceId);
-      else trace = new Map();
-      this.traces.set(span.traceId, trace);
+      // A trace's spans mostly come together: it moves to the end of the eviction order once per run of them.
+      if (span.traceId !== traceId) {
+        traceId = span.traceId;
+        trace = this.traces.get(traceId) ?? new Map();
+        this.traces.delete(traceId);
+        this.traces.set(traceId, trace);
+      }
       storeSpan(trace, span);
       this.recordOperation(span);
     }
