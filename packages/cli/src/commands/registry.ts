@@ -1,4 +1,5 @@
 import { allInOneCommand } from './all-in-one.js';
+import { cassandraSchemaCommand } from './cassandra-schema.js';
 import { collectorCommand } from './collector.js';
 import { notBuiltYet, type SkeinCommand } from './command.js';
 import { esIndexCleanerCommand, esMappingsCommand, esRolloverCommand } from './es-tools.js';
@@ -17,6 +18,6 @@ export const COMMANDS: readonly SkeinCommand[] = [
   esIndexCleanerCommand,
   esMappingsCommand,
   kafkaTopicsCommand,
-  notBuiltYet({ name: 'cassandra-schema', summary: 'create or print the Cassandra keyspace and tables', trackedAs: 'the Cassandra storage issue' }),
+  cassandraSchemaCommand,
   notBuiltYet({ name: 'loadgen', summary: 'send synthetic traces to a collector over any protocol', trackedAs: 'the load generator issue' }),
 ];

@@ -1,0 +1,63 @@
+import type { Client } from 'cassandra-driver';
+import { contactPoints, type CassandraConnectionConfig } from '../connection-options.js';
+import { schemaStatements } from './cql.js';
+import type { SchemaParams } from './params.js';
+
+export interface AppliedSchema {
+  keyspace: string;
+  statements: number;
+  /** Tables of the keyspace after applying, by name. */
+  tables: string[];
+}
+
+/**
+ * A Cassandra client for the connection settings; the caller connects and shuts it down. The driver is loaded here,
+ * on first use, so that commands which never talk to Cassandra do not pay for loading it.
+ */
+export async function cassandraClient(config: CassandraConnectionConfig, keyspace?: string): Promise<Client> {
+  const { default: cassandra } = await import('cassandra-driver');
+  return new cassandra.Client({
+    contactPoints: contactPoints(config),
+    ...(config.localDc
+      ? { localDataCenter: config.localDc }
+      : // Without a local datacenter the driver's default policy refuses to start; spread over every node instead.
+        { policies: { loadBalancing: new cassandra.policies.loadBalancing.RoundRobinPolicy() } }),
+    ...(config.username ? { credentials: { username: config.username, password: config.password } } : {}),
+    ...(keyspace ? { keyspace } : {}),
+    socketOptions: { connectTimeout: config.connectTimeoutMs },
+  });
+}
+
+/**
+ * Runs the schema's statements in order. Each is `IF NOT EXISTS`, so applying to a keyspace that has the schema
+ * changes nothing; the driver waits for the nodes to agree on the schema after each one.
+ */
+export async function applySchema(config: CassandraConnectionConfig, params: SchemaParams): Promise<AppliedSchema> {
+  const client = await cassandraClient(config);
+  try {
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new Error(`cannot reach Cassandra at ${contactPoints(config).join(', ')}: ${messageOf(error)}`, { cause: error });
+    }
+    const statements = schemaStatements(params);
+    for (const statement of statements) {
+      try {
+        await client.execute(statement);
+      } catch (error) {
+        throw new Error(`Cassandra refused "${statement.split('\n')[0]}": ${messageOf(error)}`, { cause: error });
+      }
+    }
+    const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [params.keyspace], { prepare: true });
+    return { keyspace: params.keyspace, statements: statements.length, tables: tables.rows.map((row) => String(row['table_name'])).sort() };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+function messageOf(error: unknown): string {
+  // The driver's NoHostAvailableError keeps each host's own reason apart.
+  const inner = (error as { innerErrors?: Record<string, Error> } | undefined)?.innerErrors;
+  if (inner && Object.keys(inner).length > 0) return Object.entries(inner).map(([host, reason]) => `${host}: ${reason.message}`).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
