@@ -1,9 +1,10 @@
 /**
- * @services opensearch, elasticsearch
+ * @services opensearch, elasticsearch, cassandra
  */
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@skein/runtime';
 import { serviceAddress, uniqueName } from '../../../test/jest/service-address.js';
+import { applySchema, cassandraConnectionOptions, resolveSchemaParams } from '@skein/storage-cassandra';
 import { openStorage, storageOptions } from './registry.js';
 import { span } from './testing/span.js';
 
@@ -32,5 +33,37 @@ describe.each([
       await storage.close();
       await fetch(`${serviceAddress(urlEnv)}/${prefix}-*`, { method: 'DELETE' });
     }
+  });
+});
+
+describe('opening cassandra through the registry', () => {
+  const env = (keyspace: string) => ({ CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS'), CASSANDRA_KEYSPACE: keyspace });
+
+  it("reads CASSANDRA_* options as Jaeger names them, writes and reads back in the schema tool's keyspace", async () => {
+    const keyspace = uniqueName('backends').toLowerCase();
+    const connection = loadConfig(cassandraConnectionOptions, {}, env(keyspace));
+    await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+    const storage = await openStorage('cassandra', loadConfig(storageOptions(), {}, env(keyspace)));
+    try {
+      const written = span('0000000000000000000000000000beef', '00000000000000aa');
+      await storage.createSpanWriter().writeSpans([written]);
+      const trace = await storage.createSpanReader().getTrace(written.traceId);
+      expect(trace?.spans.map((s) => [s.spanId, s.operationName, s.process.serviceName])).toEqual([['00000000000000aa', 'GET /registry', 'registry-test']]);
+      expect(await storage.createSpanReader().getServices()).toEqual(['registry-test']);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('refuses a keyspace without the schema, saying how to create it', async () => {
+    const keyspace = uniqueName('absent').toLowerCase();
+    await expect(openStorage('cassandra', loadConfig(storageOptions(), {}, env(keyspace)))).rejects.toThrow(
+      `keyspace ${keyspace} does not exist in Cassandra at ${serviceAddress('CASSANDRA_CONTACT_POINTS')}: create it with`,
+    );
+  });
+
+  it('refuses both a tag blacklist and a whitelist', async () => {
+    const values = loadConfig(storageOptions(), {}, { ...env('jaeger_v1_test'), CASSANDRA_INDEX_TAG_BLACKLIST: 'a', CASSANDRA_INDEX_TAG_WHITELIST: 'b' });
+    await expect(openStorage('cassandra', values)).rejects.toThrow('exclude each other');
   });
 });

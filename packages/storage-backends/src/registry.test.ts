@@ -9,7 +9,7 @@ import { span } from './testing/span.js';
 
 describe('storage backends registry', () => {
   it('knows every store by its SPAN_STORAGE_TYPE name', () => {
-    expect(STORAGE_TYPES).toEqual(['memory', 'sqlite', 'elasticsearch', 'opensearch']);
+    expect(STORAGE_TYPES).toEqual(['memory', 'sqlite', 'elasticsearch', 'opensearch', 'cassandra']);
   });
 
   it('merges every backend option under one flag each (es.* shared by Elasticsearch and OpenSearch)', () => {
@@ -21,11 +21,11 @@ describe('storage backends registry', () => {
   it('limits SPAN_STORAGE_TYPE to what a command allows and names the choices', () => {
     const options = { type: spanStorageTypeOption(['kafka', ...STORAGE_TYPES], 'kafka') };
     expect(loadConfig(options, {}, { SPAN_STORAGE_TYPE: 'opensearch' }).type).toBe('opensearch');
-    expect(() => loadConfig(options, {}, { SPAN_STORAGE_TYPE: 'mysql' })).toThrow(/"mysql" is not one of kafka, memory, sqlite, elasticsearch, opensearch/);
+    expect(() => loadConfig(options, {}, { SPAN_STORAGE_TYPE: 'mysql' })).toThrow(/"mysql" is not one of kafka, memory, sqlite, elasticsearch, opensearch, cassandra/);
   });
 
   it('refuses an unknown type with the list of known ones', () => {
-    expect(() => openStorage('cassandra', {})).toThrow('unknown SPAN_STORAGE_TYPE "cassandra" (one of memory, sqlite, elasticsearch, opensearch)');
+    expect(() => openStorage('mysql', {})).toThrow('unknown SPAN_STORAGE_TYPE "mysql" (one of memory, sqlite, elasticsearch, opensearch, cassandra)');
   });
 
   it.each(['memory', 'sqlite'])('opens %s from loaded options, and what is written reads back', async (type) => {

@@ -1,13 +1,14 @@
 import { option, parseEnum, type Option } from '@skein/runtime';
 import type { StorageFactory } from '@skein/storage';
 import type { StorageBackend } from './backend.js';
+import { cassandraBackend } from './cassandra-backend.js';
 import { elasticsearchBackend, opensearchBackend } from './elasticsearch-backend.js';
 import { memoryBackend } from './memory-backend.js';
 import { sqliteBackend } from './sqlite-backend.js';
 
 /** Every span store, by `SPAN_STORAGE_TYPE`. Adding a store is its package plus one line here. */
 export const STORAGE_BACKENDS: ReadonlyMap<string, StorageBackend> = new Map(
-  [memoryBackend, sqliteBackend, elasticsearchBackend, opensearchBackend].map((backend) => [backend.name, backend]),
+  [memoryBackend, sqliteBackend, elasticsearchBackend, opensearchBackend, cassandraBackend].map((backend) => [backend.name, backend]),
 );
 
 export const STORAGE_TYPES: readonly string[] = [...STORAGE_BACKENDS.keys()];

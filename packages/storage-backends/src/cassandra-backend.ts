@@ -1,0 +1,69 @@
+import { option, parseBoolean, parseDurationMs, parseList } from '@skein/runtime';
+import { cassandraConnectionOptions, openCassandraStorage, type CassandraConnectionConfig } from '@skein/storage-cassandra';
+import type { StorageBackend } from './backend.js';
+
+const { servers, port, localDc, username, password, connectTimeoutMs } = cassandraConnectionOptions;
+
+export const cassandraOptions = {
+  cassandraServers: servers,
+  cassandraPort: port,
+  cassandraLocalDc: localDc,
+  cassandraUsername: username,
+  cassandraPassword: password,
+  cassandraConnectTimeoutMs: connectTimeoutMs,
+  cassandraKeyspace: option({
+    flag: 'cassandra.keyspace',
+    description: 'keyspace of the spans (create it with skein cassandra-schema apply)',
+    parse: (raw: string) => {
+      if (!/^[a-zA-Z0-9_]{1,48}$/.test(raw.trim())) throw new Error('a keyspace name is 1–48 letters, digits or underscores');
+      return raw.trim();
+    },
+    defaultValue: 'jaeger_v1_test',
+    valueName: '<keyspace>',
+  }),
+  cassandraIndexTags: option({ flag: 'cassandra.index.tags', description: 'index span tags for search', parse: parseBoolean, defaultValue: true }),
+  cassandraIndexLogs: option({ flag: 'cassandra.index.logs', description: 'index log fields for search', parse: parseBoolean, defaultValue: true }),
+  cassandraIndexProcessTags: option({ flag: 'cassandra.index.process-tags', description: 'index process tags for search', parse: parseBoolean, defaultValue: true }),
+  cassandraIndexTagBlacklist: option({ flag: 'cassandra.index.tag-blacklist', description: 'comma-separated tag keys never indexed', parse: parseList, defaultValue: [] as string[], valueName: '<key,…>' }),
+  cassandraIndexTagWhitelist: option({ flag: 'cassandra.index.tag-whitelist', description: 'comma-separated tag keys; when set, only these are indexed', parse: parseList, defaultValue: [] as string[], valueName: '<key,…>' }),
+  cassandraWriteCacheTtl: option({
+    flag: 'cassandra.span-store-write-cache-ttl',
+    description: 'how long a written service or operation name is not written again',
+    parse: parseDurationMs,
+    defaultValue: 12 * 3_600_000,
+    valueName: '<duration>',
+  }),
+};
+
+export const cassandraBackend: StorageBackend = {
+  name: 'cassandra',
+  summary: "Jaeger's v004 keyspace on Cassandra (CASSANDRA_SERVERS, CASSANDRA_KEYSPACE)",
+  options: cassandraOptions,
+  async open(values) {
+    const blacklist = values['cassandraIndexTagBlacklist'] as string[];
+    const whitelist = values['cassandraIndexTagWhitelist'] as string[];
+    if (blacklist.length > 0 && whitelist.length > 0) {
+      throw new Error('--cassandra.index.tag-blacklist and --cassandra.index.tag-whitelist exclude each other: set one of them');
+    }
+    const connection: CassandraConnectionConfig = {
+      servers: values['cassandraServers'] as string[],
+      port: values['cassandraPort'] as number,
+      localDc: values['cassandraLocalDc'] as string,
+      username: values['cassandraUsername'] as string,
+      password: values['cassandraPassword'] as string,
+      connectTimeoutMs: values['cassandraConnectTimeoutMs'] as number,
+    };
+    return openCassandraStorage({
+      connection,
+      keyspace: values['cassandraKeyspace'] as string,
+      tagIndex: {
+        tags: values['cassandraIndexTags'] as boolean,
+        logs: values['cassandraIndexLogs'] as boolean,
+        processTags: values['cassandraIndexProcessTags'] as boolean,
+        blacklist: new Set(blacklist),
+        whitelist: new Set(whitelist),
+      },
+      nameCacheTtlMs: values['cassandraWriteCacheTtl'] as number,
+    });
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * @services cassandra
+ */
+import { loadConfig } from '@skein/runtime';
+import { runConformanceSuite } from '@skein/storage/testing';
+import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
+import { cassandraConnectionOptions } from '../connection-options.js';
+import { applySchema, cassandraClient } from '../schema/apply.js';
+import { resolveSchemaParams } from '../schema/params.js';
+import { CassandraStorage } from './cassandra-storage.js';
+
+const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
+
+/** A keyspace of its own per test, with Jaeger's schema applied by the schema tool. */
+async function freshKeyspace(): Promise<string> {
+  const keyspace = uniqueName('conf').toLowerCase();
+  const params = resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined });
+  await applySchema(connection, params);
+  return keyspace;
+}
+
+async function dropKeyspace(keyspace: string): Promise<void> {
+  const client = await cassandraClient(connection);
+  try {
+    await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+  } finally {
+    await client.shutdown();
+  }
+}
+
+runConformanceSuite(
+  'cassandra',
+  async () => {
+    const keyspace = await freshKeyspace();
+    return { storage: await CassandraStorage.open({ connection, keyspace }), dispose: () => dropKeyspace(keyspace) };
+  },
+  { slowTestTimeoutMs: 120_000 },
+);

@@ -1,0 +1,115 @@
+import type { Client } from 'cassandra-driver';
+import {
+  StorageClosedError,
+  StorageError,
+  type DependencyReader,
+  type DependencyWriter,
+  type SpanReader,
+  type SpanWriter,
+  type StorageCapabilities,
+  type StorageFactory,
+} from '@skein/storage';
+import { contactPoints, type CassandraConnectionConfig } from '../connection-options.js';
+import { cassandraClient } from '../schema/apply.js';
+import { CassandraDependencyStore } from './dependency-store.js';
+import { INDEX_ALL, type TagIndexFilter } from './index-rows.js';
+import { CassandraSpanReader } from './span-reader.js';
+import { CassandraSpanWriter } from './span-writer.js';
+
+export interface CassandraStorageOptions {
+  connection: CassandraConnectionConfig;
+  keyspace: string;
+  tagIndex?: TagIndexFilter;
+  /** Statements in flight per written batch; default 64. */
+  writeConcurrency?: number;
+  /** How long a written service or operation name is not written again; default 12 h (Jaeger's). */
+  nameCacheTtlMs?: number;
+  onTagIndexSkipped?: (count: number) => void;
+}
+
+/** Tables the store reads and writes; a keyspace without them was not created by a schema tool. */
+const REQUIRED_TABLES = ['traces', 'service_names', 'operation_names_v2', 'service_name_index', 'service_operation_index', 'tag_index', 'duration_index', 'dependencies_v2'];
+
+/** Spans in Jaeger's v004 keyspace on Cassandra. */
+export class CassandraStorage implements StorageFactory {
+  readonly backend = 'cassandra';
+  readonly capabilities: StorageCapabilities = { dependencies: 'stored', archive: false, ttl: true, sampling: false };
+  private readonly writer: CassandraSpanWriter;
+  private readonly reader: CassandraSpanReader;
+  private readonly dependencies: CassandraDependencyStore;
+  private closed = false;
+
+  private constructor(
+    private readonly client: Client,
+    options: CassandraStorageOptions,
+  ) {
+    this.writer = new CassandraSpanWriter(client, {
+      filter: options.tagIndex ?? INDEX_ALL,
+      concurrency: options.writeConcurrency ?? 64,
+      nameCacheTtlMs: options.nameCacheTtlMs ?? 12 * 3_600_000,
+      ...(options.onTagIndexSkipped ? { onTagIndexSkipped: options.onTagIndexSkipped } : {}),
+    });
+    this.reader = new CassandraSpanReader(client);
+    this.dependencies = new CassandraDependencyStore(client);
+  }
+
+  /** Connects and checks that the keyspace has Jaeger's tables, saying how to create them when it has not. */
+  static async open(options: CassandraStorageOptions): Promise<CassandraStorage> {
+    const client = await cassandraClient(options.connection, undefined);
+    const where = `Cassandra at ${contactPoints(options.connection).join(', ')}`;
+    try {
+      await client.connect();
+      const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [options.keyspace], { prepare: true });
+      const present = new Set(tables.rows.map((row) => String(row['table_name'])));
+      const missing = REQUIRED_TABLES.filter((table) => !present.has(table));
+      if (missing.length > 0) {
+        throw new StorageError(
+          present.size === 0
+            ? `keyspace ${options.keyspace} does not exist in ${where}: create it with \`MODE=prod DATACENTER=<dc> KEYSPACE=${options.keyspace} skein cassandra-schema apply\``
+            : `keyspace ${options.keyspace} in ${where} lacks the tables ${missing.join(', ')}: apply the schema with \`skein cassandra-schema apply\``,
+        );
+      }
+      await client.execute(`USE ${options.keyspace}`);
+    } catch (error) {
+      await client.shutdown().catch(() => undefined);
+      if (error instanceof StorageError) throw error;
+      throw new StorageError(`cannot open Cassandra storage (keyspace ${options.keyspace}, ${where}): ${(error as Error).message}`, { cause: error });
+    }
+    return new CassandraStorage(client, options);
+  }
+
+  createSpanWriter(): SpanWriter {
+    return { writeSpans: async (spans) => (this.assertOpen(), this.writer.writeSpans(spans)) };
+  }
+
+  createSpanReader(): SpanReader {
+    const open = (): void => this.assertOpen();
+    const reader = this.reader;
+    return {
+      getServices: async () => (open(), reader.getServices()),
+      getOperations: async (params) => (open(), reader.getOperations(params)),
+      getTrace: async (traceId) => (open(), reader.getTrace(traceId)),
+      findTraceIds: async (query) => (open(), reader.findTraceIds(query)),
+      findTraces: async (query) => (open(), reader.findTraces(query)),
+      findTraceSummaries: async (query) => (open(), reader.findTraceSummaries(query)),
+    };
+  }
+
+  createDependencyReader(): DependencyReader {
+    return { getDependencies: async (endTs, lookback) => (this.assertOpen(), this.dependencies.getDependencies(endTs, lookback)) };
+  }
+
+  createDependencyWriter(): DependencyWriter {
+    return { writeDependencies: async (timestamp, links) => (this.assertOpen(), this.dependencies.writeDependencies(timestamp, links)) };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.shutdown();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageClosedError('cassandra');
+  }
+}

@@ -1,0 +1,147 @@
+import type { Client } from 'cassandra-driver';
+import cassandra from 'cassandra-driver';
+import type { Trace, TraceId } from '@skein/model';
+import {
+  spanMatchesQuery,
+  StorageError,
+  summarizeTrace,
+  validateTraceQuery,
+  type GetOperationsParams,
+  type Operation,
+  type SpanReader,
+  type TraceQuery,
+  type TraceSummary,
+  type ValidTraceQuery,
+} from '@skein/storage';
+import { spanOf, traceIdBytes, traceIdOf, type SpanRow } from './db-model.js';
+
+const { Long } = cassandra.types;
+
+const SELECT_TRACE = 'SELECT trace_id, span_id, parent_id, operation_name, flags, start_time, duration, tags, logs, refs, process FROM traces WHERE trace_id = ?';
+const SELECT_SERVICES = 'SELECT service_name FROM service_names';
+const SELECT_OPERATIONS = 'SELECT span_kind, operation_name FROM operation_names_v2 WHERE service_name = ?';
+const SELECT_OPERATIONS_OF_KIND = 'SELECT span_kind, operation_name FROM operation_names_v2 WHERE service_name = ? AND span_kind = ?';
+const BY_TAG = 'SELECT trace_id, start_time FROM tag_index WHERE service_name = ? AND tag_key = ? AND tag_value = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
+const BY_OPERATION = 'SELECT trace_id, start_time FROM service_operation_index WHERE service_name = ? AND operation_name = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
+const BY_SERVICE_BUCKET = 'SELECT trace_id, start_time FROM service_name_index WHERE service_name = ? AND bucket = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
+/** Jaeger's writer spreads a service's index rows over this many partitions (`bucket`). */
+const SERVICE_BUCKETS = 10;
+
+/** Jaeger reads this many index rows per trace asked for (many rows share a trace). */
+const CANDIDATES_PER_TRACE = 3;
+/** Index rows one search reads at most; a search that finds fewer matches than its limit in them stops there. */
+const MAX_CANDIDATE_ROWS = 20_000;
+const FAR_FUTURE_MICROS = 8_640_000_000_000_000;
+
+interface Candidate {
+  traceId: TraceId;
+  start: number;
+}
+
+/**
+ * Reads as Jaeger's Cassandra reader plans it: a service is required, index rows (the tag index for the first tag,
+ * else the operation index, else the service index, its 10 buckets read apart and merged) name candidate traces newest first, at
+ * `limit × 3` rows to begin with. Unlike Jaeger, every candidate is then checked against the whole query on one span
+ * (all tags, operation, times, duration), so tags and durations combine and a trace ranks by its latest matching span;
+ * if too few match, more index rows are read, up to 20,000.
+ */
+export class CassandraSpanReader implements SpanReader {
+  constructor(private readonly client: Client) {}
+
+  async getServices(): Promise<string[]> {
+    const result = await this.run(SELECT_SERVICES, [], 'listing services');
+    return result.rows.map((row) => String(row['service_name'])).sort();
+  }
+
+  async getOperations(params: GetOperationsParams): Promise<Operation[]> {
+    const result =
+      params.spanKind === undefined
+        ? await this.run(SELECT_OPERATIONS, [params.service], `listing operations of ${params.service}`)
+        : await this.run(SELECT_OPERATIONS_OF_KIND, [params.service, params.spanKind], `listing operations of ${params.service}`);
+    return result.rows
+      .map((row) => ({ name: String(row['operation_name']), spanKind: String(row['span_kind'] ?? '') }))
+      .sort((a, b) => (a.name === b.name ? compare(a.spanKind, b.spanKind) : compare(a.name, b.name)));
+  }
+
+  async getTrace(traceId: TraceId): Promise<Trace | null> {
+    const rows: SpanRow[] = [];
+    // Page by page: a trace of any size comes back whole.
+    let pageState: string | undefined;
+    do {
+      const page = await this.run(SELECT_TRACE, [traceIdBytes(traceId)], `reading trace ${traceId}`, { fetchSize: 1_000, ...(pageState ? { pageState } : {}) });
+      for (const row of page.rows) rows.push(row as unknown as SpanRow);
+      pageState = page.pageState ?? undefined;
+    } while (pageState);
+    if (rows.length === 0) return null;
+    return { traceId, spans: rows.map(spanOf) };
+  }
+
+  async findTraceIds(query: TraceQuery): Promise<TraceId[]> {
+    return (await this.search(query)).map((trace) => trace.traceId);
+  }
+
+  async findTraces(query: TraceQuery): Promise<Trace[]> {
+    return this.search(query);
+  }
+
+  async findTraceSummaries(query: TraceQuery): Promise<TraceSummary[]> {
+    return (await this.search(query)).map((trace) => summarizeTrace(trace.traceId, trace.spans));
+  }
+
+  private async search(query: TraceQuery): Promise<Trace[]> {
+    const valid = validateTraceQuery(query);
+    const matched = new Map<TraceId, { trace: Trace; rank: number }>();
+    const checked = new Set<TraceId>();
+    for (let rows = valid.limit * CANDIDATES_PER_TRACE; ; rows = Math.min(rows * 4, MAX_CANDIDATE_ROWS)) {
+      const candidates = await this.candidates(valid, rows);
+      for (const candidate of candidates) {
+        if (checked.has(candidate.traceId)) continue;
+        // Candidates come newest first: once `limit` traces rank above this row's time, no later row can beat them.
+        if (matched.size >= valid.limit && candidate.start < kthRank(matched, valid.limit)) break;
+        checked.add(candidate.traceId);
+        const trace = await this.getTrace(candidate.traceId);
+        let rank = -Infinity;
+        for (const span of trace?.spans ?? []) if (span.startTime > rank && spanMatchesQuery(span, valid)) rank = span.startTime;
+        if (trace && rank !== -Infinity) matched.set(trace.traceId, { trace, rank });
+      }
+      if (candidates.length < rows || rows >= MAX_CANDIDATE_ROWS || matched.size >= valid.limit) break;
+    }
+    return [...matched.values()]
+      .sort((a, b) => b.rank - a.rank || compare(a.trace.traceId, b.trace.traceId))
+      .slice(0, valid.limit)
+      .map((entry) => entry.trace);
+  }
+
+  /** Index rows for the query, newest first, at most `rows`. */
+  private async candidates(query: ValidTraceQuery, rows: number): Promise<Candidate[]> {
+    const min = Long.fromNumber(query.startTimeMin ?? 0);
+    const max = Long.fromNumber(query.startTimeMax ?? FAR_FUTURE_MICROS);
+    const what = `searching traces of ${query.serviceName}`;
+    const [tag] = query.tags;
+    const toCandidate = (row: cassandra.types.Row): Candidate => ({ traceId: traceIdOf(row['trace_id'] as Buffer), start: (row['start_time'] as cassandra.types.Long).toNumber() });
+    if (tag) return (await this.run(BY_TAG, [query.serviceName, tag[0], tag[1], min, max, rows], what)).rows.map(toCandidate);
+    if (query.operationName !== undefined) return (await this.run(BY_OPERATION, [query.serviceName, query.operationName, min, max, rows], what)).rows.map(toCandidate);
+    // One query per bucket, merged here: Cassandra does not page an ORDER BY across the partitions of an IN.
+    const buckets = await Promise.all(Array.from({ length: SERVICE_BUCKETS }, (_, bucket) => this.run(BY_SERVICE_BUCKET, [query.serviceName, bucket, min, max, rows], what)));
+    return buckets
+      .flatMap((result) => result.rows.map(toCandidate))
+      .sort((a, b) => b.start - a.start)
+      .slice(0, rows);
+  }
+
+  private async run(query: string, params: unknown[], what: string, options: cassandra.QueryOptions = {}): Promise<cassandra.types.ResultSet> {
+    try {
+      return await this.client.execute(query, params, { prepare: true, ...options });
+    } catch (error) {
+      throw new StorageError(`${what} in Cassandra failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function kthRank(matched: Map<TraceId, { rank: number }>, k: number): number {
+  return [...matched.values()].map((entry) => entry.rank).sort((a, b) => b - a)[k - 1] ?? -Infinity;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

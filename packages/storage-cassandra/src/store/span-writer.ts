@@ -1,0 +1,78 @@
+import type { Client } from 'cassandra-driver';
+import cassandra from 'cassandra-driver';
+import { spanContentHash, type Span } from '@skein/model';
+import { spanKindOf, StorageError, type SpanWriter } from '@skein/storage';
+import { durationBucket, serviceBucket, tagIndexEntries, type TagIndexFilter } from './index-rows.js';
+import { spanRow } from './db-model.js';
+import { WriteCache } from './write-cache.js';
+
+const INSERT_SPAN = `INSERT INTO traces (trace_id, span_id, span_hash, parent_id, operation_name, flags, start_time, duration, tags, logs, refs, process)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_SERVICE = 'INSERT INTO service_names (service_name) VALUES (?)';
+const INSERT_OPERATION = 'INSERT INTO operation_names_v2 (service_name, span_kind, operation_name) VALUES (?, ?, ?)';
+const INSERT_SERVICE_INDEX = 'INSERT INTO service_name_index (service_name, bucket, start_time, trace_id) VALUES (?, ?, ?, ?)';
+const INSERT_OPERATION_INDEX = 'INSERT INTO service_operation_index (service_name, operation_name, start_time, trace_id) VALUES (?, ?, ?, ?)';
+const INSERT_TAG_INDEX = 'INSERT INTO tag_index (trace_id, span_id, service_name, start_time, tag_key, tag_value) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT_DURATION_INDEX = 'INSERT INTO duration_index (service_name, operation_name, bucket, duration, start_time, trace_id) VALUES (?, ?, ?, ?, ?, ?)';
+
+/** Jaeger's firehose flag: such spans are stored and found by service and operation, not by tags or duration. */
+const FIREHOSE_FLAG = 0x8;
+
+export interface CassandraWriterSettings {
+  filter: TagIndexFilter;
+  /** Statements in flight per batch. */
+  concurrency: number;
+  /** How long a written service or operation name is not written again (`--cassandra.span-store-write-cache-ttl`). */
+  nameCacheTtlMs: number;
+  onTagIndexSkipped?: (count: number) => void;
+}
+
+/**
+ * Writes each span as Jaeger's Cassandra writer does: the `traces` row (keyed by trace id, span id and span hash, so a
+ * redelivered span overwrites itself), the service and operation names (each once per cache period), and the index
+ * rows. Statements run with bounded concurrency; a batch resolves when every statement of it is acknowledged.
+ */
+export class CassandraSpanWriter implements SpanWriter {
+  private readonly names: WriteCache;
+
+  constructor(
+    private readonly client: Client,
+    private readonly settings: CassandraWriterSettings,
+  ) {
+    this.names = new WriteCache(settings.nameCacheTtlMs);
+  }
+
+  async writeSpans(spans: readonly Span[]): Promise<void> {
+    if (spans.length === 0) return;
+    const statements: Array<{ query: string; params: unknown[] }> = [];
+    let skipped = 0;
+    for (const span of spans) skipped += this.statementsOf(span, statements);
+    if (skipped > 0) this.settings.onTagIndexSkipped?.(skipped);
+    try {
+      await cassandra.concurrent.executeConcurrent(this.client, statements, { concurrencyLevel: this.settings.concurrency, raiseOnFirstError: true });
+    } catch (error) {
+      // A name written in this batch may not have landed: write it again next time.
+      this.names.clear();
+      throw new StorageError(`writing ${spans.length} spans to Cassandra failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private statementsOf(span: Span, out: Array<{ query: string; params: unknown[] }>): number {
+    const row = spanRow(span);
+    out.push({ query: INSERT_SPAN, params: [row.trace_id, row.span_id, row.span_hash, row.parent_id, row.operation_name, row.flags, row.start_time, row.duration, row.tags, row.logs, row.refs, row.process] });
+    const service = span.process.serviceName;
+    if (this.names.fresh(`s\u0000${service}`)) out.push({ query: INSERT_SERVICE, params: [service] });
+    const kind = spanKindOf(span);
+    if (this.names.fresh(`o\u0000${service}\u0000${kind}\u0000${span.operationName}`)) out.push({ query: INSERT_OPERATION, params: [service, kind, span.operationName] });
+    out.push({ query: INSERT_SERVICE_INDEX, params: [service, serviceBucket(spanContentHash(span)), row.start_time, row.trace_id] });
+    out.push({ query: INSERT_OPERATION_INDEX, params: [service, span.operationName, row.start_time, row.trace_id] });
+    if ((span.flags & FIREHOSE_FLAG) !== 0) return 0;
+    const { entries, skipped } = tagIndexEntries(span, this.settings.filter);
+    for (const [key, value] of entries) out.push({ query: INSERT_TAG_INDEX, params: [row.trace_id, row.span_id, service, row.start_time, key, value] });
+    const bucket = durationBucket(span.startTime);
+    for (const operation of ['', span.operationName]) {
+      out.push({ query: INSERT_DURATION_INDEX, params: [service, operation, bucket, row.duration, row.start_time, row.trace_id] });
+    }
+    return skipped;
+  }
+}
