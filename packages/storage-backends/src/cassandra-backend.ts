@@ -5,6 +5,21 @@ import type { StorageBackend } from './backend.js';
 const { servers, port, localDc, username, password, connectTimeoutMs } = cassandraConnectionOptions;
 
 export const cassandraOptions = {
+  cassandraArchiveEnabled: option({ flag: 'cassandra-archive.enabled', description: 'keep archived traces (POST /api/archive/{id}) in --cassandra-archive.keyspace', parse: parseBoolean, defaultValue: false }),
+  cassandraArchiveKeyspace: option({
+    flag: 'cassandra-archive.keyspace',
+    description: 'keyspace of archived traces, created by skein cassandra-schema apply with TRACE_TTL=0 so they do not expire',
+    parse: (raw: string) => raw.trim(),
+    defaultValue: 'jaeger_v1_archive',
+    valueName: '<keyspace>',
+  }),
+  cassandraArchiveServers: option({
+    flag: 'cassandra-archive.servers',
+    description: "the archive's Cassandra hosts; empty: the span store's (--cassandra.servers)",
+    parse: parseList,
+    defaultValue: [] as string[],
+    valueName: '<host,…>',
+  }),
   cassandraServers: servers,
   cassandraPort: port,
   cassandraLocalDc: localDc,
@@ -53,8 +68,12 @@ export const cassandraBackend: StorageBackend = {
       password: values['cassandraPassword'] as string,
       connectTimeoutMs: values['cassandraConnectTimeoutMs'] as number,
     };
+    const archiveServers = values['cassandraArchiveServers'] as string[];
     return openCassandraStorage({
       connection,
+      ...(values['cassandraArchiveEnabled']
+        ? { archive: { keyspace: values['cassandraArchiveKeyspace'] as string, ...(archiveServers.length > 0 ? { connection: { ...connection, servers: archiveServers } } : {}) } }
+        : {}),
       keyspace: values['cassandraKeyspace'] as string,
       tagIndex: {
         tags: values['cassandraIndexTags'] as boolean,

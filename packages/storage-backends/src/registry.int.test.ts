@@ -55,6 +55,28 @@ describe('opening cassandra through the registry', () => {
     }
   });
 
+  it('opens the archive keyspace with --cassandra-archive.enabled, and names it when it is missing', async () => {
+    const keyspace = uniqueName('backends').toLowerCase();
+    const archive = uniqueName('archive').toLowerCase();
+    const connection = loadConfig(cassandraConnectionOptions, {}, env(keyspace));
+    for (const [name, ttl] of [[keyspace, 3_600], [archive, 0]] as const) {
+      await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: ttl, dependenciesTtlSeconds: 0, keyspace: name, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+    }
+    const storage = await openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_ARCHIVE_ENABLED: 'true', CASSANDRA_ARCHIVE_KEYSPACE: archive }));
+    try {
+      expect(storage.capabilities.archive).toBe(true);
+      const written = span('0000000000000000000000000000cafe', '00000000000000ab');
+      await storage.createArchiveSpanWriter!().writeSpans([written]);
+      expect((await storage.createArchiveSpanReader!().getTrace(written.traceId))?.spans).toHaveLength(1);
+      expect(await storage.createSpanReader().getTrace(written.traceId)).toBeNull();
+    } finally {
+      await storage.close();
+    }
+    await expect(openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_ARCHIVE_ENABLED: 'true', CASSANDRA_ARCHIVE_KEYSPACE: 'no_such_archive' }))).rejects.toThrow(
+      'cannot open the Cassandra archive: keyspace no_such_archive does not exist',
+    );
+  });
+
   it('refuses a keyspace without the schema, saying how to create it', async () => {
     const keyspace = uniqueName('absent').toLowerCase();
     await expect(openStorage('cassandra', loadConfig(storageOptions(), {}, env(keyspace)))).rejects.toThrow(

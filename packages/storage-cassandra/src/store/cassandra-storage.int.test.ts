@@ -11,10 +11,10 @@ import { CassandraStorage } from './cassandra-storage.js';
 
 const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
 
-/** A keyspace of its own per test, with Jaeger's schema applied by the schema tool. */
-async function freshKeyspace(): Promise<string> {
+/** A keyspace of its own per test, with Jaeger's schema applied by the schema tool (TTL 0 for the archive's). */
+async function freshKeyspace(traceTtlSeconds = 3_600): Promise<string> {
   const keyspace = uniqueName('conf').toLowerCase();
-  const params = resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined });
+  const params = resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined });
   await applySchema(connection, params);
   return keyspace;
 }
@@ -31,8 +31,14 @@ async function dropKeyspace(keyspace: string): Promise<void> {
 runConformanceSuite(
   'cassandra',
   async () => {
-    const keyspace = await freshKeyspace();
-    return { storage: await CassandraStorage.open({ connection, keyspace }), dispose: () => dropKeyspace(keyspace) };
+    const [keyspace, archive] = await Promise.all([freshKeyspace(), freshKeyspace(0)]);
+    return {
+      storage: await CassandraStorage.open({ connection, keyspace, archive: { keyspace: archive } }),
+      dispose: async () => {
+        await dropKeyspace(keyspace);
+        await dropKeyspace(archive);
+      },
+    };
   },
   { slowTestTimeoutMs: 120_000 },
 );

@@ -1,9 +1,11 @@
 import type { Client } from 'cassandra-driver';
 import {
   StorageClosedError,
+  type ArchiveSpanReader,
   StorageError,
   type DependencyReader,
   type DependencyWriter,
+  type SamplingStore,
   type SpanReader,
   type SpanWriter,
   type StorageCapabilities,
@@ -13,6 +15,7 @@ import { contactPoints, type CassandraConnectionConfig } from '../connection-opt
 import { cassandraClient } from '../schema/apply.js';
 import { CassandraDependencyStore } from './dependency-store.js';
 import { INDEX_ALL, type TagIndexFilter } from './index-rows.js';
+import { CassandraSamplingStore } from './sampling-store.js';
 import { CassandraSpanReader } from './span-reader.js';
 import { CassandraSpanWriter } from './span-writer.js';
 
@@ -25,24 +28,32 @@ export interface CassandraStorageOptions {
   /** How long a written service or operation name is not written again; default 12 h (Jaeger's). */
   nameCacheTtlMs?: number;
   onTagIndexSkipped?: (count: number) => void;
+  /**
+   * Archive storage (`POST /api/archive/{id}`): another keyspace, created by the schema tool with `TRACE_TTL=0` so
+   * that archived traces do not expire; on the same cluster unless `connection` says otherwise.
+   */
+  archive?: { keyspace: string; connection?: CassandraConnectionConfig };
 }
 
 /** Tables the store reads and writes; a keyspace without them was not created by a schema tool. */
-const REQUIRED_TABLES = ['traces', 'service_names', 'operation_names_v2', 'service_name_index', 'service_operation_index', 'tag_index', 'duration_index', 'dependencies_v2'];
+const REQUIRED_TABLES = ['traces', 'service_names', 'operation_names_v2', 'service_name_index', 'service_operation_index', 'tag_index', 'duration_index', 'dependencies_v2', 'operation_throughput', 'sampling_probabilities'];
 
 /** Spans in Jaeger's v004 keyspace on Cassandra. */
 export class CassandraStorage implements StorageFactory {
   readonly backend = 'cassandra';
-  readonly capabilities: StorageCapabilities = { dependencies: 'stored', archive: false, ttl: true, sampling: false };
+  readonly capabilities: StorageCapabilities;
   private readonly writer: CassandraSpanWriter;
   private readonly reader: CassandraSpanReader;
   private readonly dependencies: CassandraDependencyStore;
+  private readonly sampling: CassandraSamplingStore;
   private closed = false;
 
   private constructor(
     private readonly client: Client,
     options: CassandraStorageOptions,
+    private readonly archive: CassandraStorage | undefined,
   ) {
+    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: true };
     this.writer = new CassandraSpanWriter(client, {
       filter: options.tagIndex ?? INDEX_ALL,
       concurrency: options.writeConcurrency ?? 64,
@@ -51,6 +62,7 @@ export class CassandraStorage implements StorageFactory {
     });
     this.reader = new CassandraSpanReader(client);
     this.dependencies = new CassandraDependencyStore(client);
+    this.sampling = new CassandraSamplingStore(client);
   }
 
   /** Connects and checks that the keyspace has Jaeger's tables, saying how to create them when it has not. */
@@ -75,7 +87,16 @@ export class CassandraStorage implements StorageFactory {
       if (error instanceof StorageError) throw error;
       throw new StorageError(`cannot open Cassandra storage (keyspace ${options.keyspace}, ${where}): ${(error as Error).message}`, { cause: error });
     }
-    return new CassandraStorage(client, options);
+    let archive: CassandraStorage | undefined;
+    if (options.archive) {
+      try {
+        archive = await CassandraStorage.open({ ...options, connection: options.archive.connection ?? options.connection, keyspace: options.archive.keyspace, archive: undefined });
+      } catch (error) {
+        await client.shutdown().catch(() => undefined);
+        throw new StorageError(`cannot open the Cassandra archive: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return new CassandraStorage(client, options, archive);
   }
 
   createSpanWriter(): SpanWriter {
@@ -103,10 +124,35 @@ export class CassandraStorage implements StorageFactory {
     return { writeDependencies: async (timestamp, links) => (this.assertOpen(), this.dependencies.writeDependencies(timestamp, links)) };
   }
 
+  createArchiveSpanWriter(): SpanWriter {
+    return this.archiveStore().createSpanWriter();
+  }
+
+  createArchiveSpanReader(): ArchiveSpanReader {
+    return this.archiveStore().createSpanReader();
+  }
+
+  createSamplingStore(): SamplingStore {
+    const open = (): void => this.assertOpen();
+    const store = this.sampling;
+    return {
+      insertThroughput: async (timestamp, throughput) => (open(), store.insertThroughput(timestamp, throughput)),
+      getThroughput: async (start, end) => (open(), store.getThroughput(start, end)),
+      insertProbabilitiesAndQps: async (timestamp, hostname, probabilities, qps) => (open(), store.insertProbabilitiesAndQps(timestamp, hostname, probabilities, qps)),
+      getLatestProbabilities: async () => (open(), store.getLatestProbabilities()),
+    };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.client.shutdown();
+    await this.archive?.close();
+  }
+
+  private archiveStore(): CassandraStorage {
+    if (!this.archive) throw new StorageError('Cassandra storage was opened without an archive keyspace (--cassandra-archive.enabled)');
+    return this.archive;
   }
 
   private assertOpen(): void {
