@@ -7,7 +7,7 @@ import { down, up } from '../services/manager.js';
 import type { ServiceName } from '../services/registry.js';
 import { readState } from '../services/state.js';
 
-const NEEDED: ServiceName[] = ['kafka', 'opensearch'];
+const NEEDED: ServiceName[] = ['kafka', 'opensearch', 'cassandra'];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,6 +27,8 @@ async function main(): Promise<number> {
   if (broker) env['KAFKA_BROKER_PID'] = String(broker.pid);
   const cluster = readState('opensearch');
   if (cluster) env['OPENSEARCH_PID'] = String(cluster.pid);
+  const cassandra = readState('cassandra');
+  if (cassandra) env['CASSANDRA_PID'] = String(cassandra.pid);
   try {
     return await run('npx', ['turbo', 'run', 'bench', '--concurrency=1', ...process.argv.slice(2)], env);
   } finally {

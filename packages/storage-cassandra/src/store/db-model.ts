@@ -57,8 +57,9 @@ export function spanIdOf(value: Long): string {
   return value.toUnsigned().toString(16).padStart(16, '0');
 }
 
-export function spanHashOf(span: Span): Long {
-  return Long.fromString(spanContentHash(span), true, 16).toSigned();
+/** The content hash (16 hex digits, span-key.ts in @skein/model) as Jaeger's signed `span_hash`. */
+export function spanHashLong(contentHash: string): Long {
+  return Long.fromString(contentHash, true, 16).toSigned();
 }
 
 function keyValue(tag: Tag): KeyValueRow {
@@ -101,12 +102,12 @@ function tagOf(row: KeyValueRow, where: string): Tag {
 }
 
 /** The `traces` row of a span, as Jaeger's writer fills it. */
-export function spanRow(span: Span): SpanRow {
+export function spanRow(span: Span, contentHash: string = spanContentHash(span)): SpanRow {
   const parent = span.references.find((ref) => ref.refType === 'CHILD_OF' && ref.traceId === span.traceId);
   return {
     trace_id: traceIdBytes(span.traceId),
     span_id: spanIdLong(span.spanId),
-    span_hash: spanHashOf(span),
+    span_hash: spanHashLong(contentHash),
     parent_id: parent ? spanIdLong(parent.spanId) : ZERO,
     operation_name: span.operationName,
     flags: span.flags | 0,

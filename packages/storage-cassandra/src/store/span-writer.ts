@@ -1,5 +1,4 @@
 import type { Client } from 'cassandra-driver';
-import cassandra from 'cassandra-driver';
 import { spanContentHash, type Span } from '@skein/model';
 import { spanKindOf, StorageError, type SpanWriter } from '@skein/storage';
 import { durationBucket, serviceBucket, tagIndexEntries, type TagIndexFilter } from './index-rows.js';
@@ -30,7 +29,9 @@ export interface CassandraWriterSettings {
 /**
  * Writes each span as Jaeger's Cassandra writer does: the `traces` row (keyed by trace id, span id and span hash, so a
  * redelivered span overwrites itself), the service and operation names (each once per cache period), and the index
- * rows. Statements run with bounded concurrency; a batch resolves when every statement of it is acknowledged.
+ * rows. Index rows bound for the same partition (every span's `http.method=GET`, a service's bucket) go as one
+ * unlogged batch, one mutation for Cassandra; everything runs with bounded concurrency, and a call resolves when
+ * every statement of it is acknowledged.
  */
 export class CassandraSpanWriter implements SpanWriter {
   private readonly names: WriteCache;
@@ -44,12 +45,16 @@ export class CassandraSpanWriter implements SpanWriter {
 
   async writeSpans(spans: readonly Span[]): Promise<void> {
     if (spans.length === 0) return;
-    const statements: Array<{ query: string; params: unknown[] }> = [];
+    const statements: Statement[] = [];
     let skipped = 0;
     for (const span of spans) skipped += this.statementsOf(span, statements);
     if (skipped > 0) this.settings.onTagIndexSkipped?.(skipped);
     try {
-      await cassandra.concurrent.executeConcurrent(this.client, statements, { concurrencyLevel: this.settings.concurrency, raiseOnFirstError: true });
+      await runBounded(groupByPartition(statements), this.settings.concurrency, (group) =>
+        group.length === 1
+          ? this.client.execute(group[0]!.query, group[0]!.params, { prepare: true })
+          : this.client.batch(group.map(({ query, params }) => ({ query, params })), { prepare: true, logged: false }),
+      );
     } catch (error) {
       // A name written in this batch may not have landed: write it again next time.
       this.names.clear();
@@ -57,22 +62,75 @@ export class CassandraSpanWriter implements SpanWriter {
     }
   }
 
-  private statementsOf(span: Span, out: Array<{ query: string; params: unknown[] }>): number {
-    const row = spanRow(span);
-    out.push({ query: INSERT_SPAN, params: [row.trace_id, row.span_id, row.span_hash, row.parent_id, row.operation_name, row.flags, row.start_time, row.duration, row.tags, row.logs, row.refs, row.process] });
+  private statementsOf(span: Span, out: Statement[]): number {
+    const contentHash = spanContentHash(span);
+    const row = spanRow(span, contentHash);
+    // `traces` rows are large: each goes alone, so no batch nears Cassandra's batch size warnings.
+    out.push({ query: INSERT_SPAN, params: [row.trace_id, row.span_id, row.span_hash, row.parent_id, row.operation_name, row.flags, row.start_time, row.duration, row.tags, row.logs, row.refs, row.process], partition: undefined });
     const service = span.process.serviceName;
-    if (this.names.fresh(`s\u0000${service}`)) out.push({ query: INSERT_SERVICE, params: [service] });
+    if (this.names.fresh(`s\u0000${service}`)) out.push({ query: INSERT_SERVICE, params: [service], partition: undefined });
     const kind = spanKindOf(span);
-    if (this.names.fresh(`o\u0000${service}\u0000${kind}\u0000${span.operationName}`)) out.push({ query: INSERT_OPERATION, params: [service, kind, span.operationName] });
-    out.push({ query: INSERT_SERVICE_INDEX, params: [service, serviceBucket(spanContentHash(span)), row.start_time, row.trace_id] });
-    out.push({ query: INSERT_OPERATION_INDEX, params: [service, span.operationName, row.start_time, row.trace_id] });
+    if (this.names.fresh(`o\u0000${service}\u0000${kind}\u0000${span.operationName}`)) out.push({ query: INSERT_OPERATION, params: [service, kind, span.operationName], partition: `o\u0000${service}` });
+    const serviceIndexBucket = serviceBucket(contentHash);
+    out.push({ query: INSERT_SERVICE_INDEX, params: [service, serviceIndexBucket, row.start_time, row.trace_id], partition: `s\u0000${service}\u0000${serviceIndexBucket}` });
+    out.push({ query: INSERT_OPERATION_INDEX, params: [service, span.operationName, row.start_time, row.trace_id], partition: `p\u0000${service}\u0000${span.operationName}` });
     if ((span.flags & FIREHOSE_FLAG) !== 0) return 0;
     const { entries, skipped } = tagIndexEntries(span, this.settings.filter);
-    for (const [key, value] of entries) out.push({ query: INSERT_TAG_INDEX, params: [row.trace_id, row.span_id, service, row.start_time, key, value] });
+    for (const [key, value] of entries) {
+      out.push({ query: INSERT_TAG_INDEX, params: [row.trace_id, row.span_id, service, row.start_time, key, value], partition: `t\u0000${service}\u0000${key}\u0000${value}` });
+    }
     const bucket = durationBucket(span.startTime);
     for (const operation of ['', span.operationName]) {
-      out.push({ query: INSERT_DURATION_INDEX, params: [service, operation, bucket, row.duration, row.start_time, row.trace_id] });
+      out.push({ query: INSERT_DURATION_INDEX, params: [service, operation, bucket, row.duration, row.start_time, row.trace_id], partition: `d\u0000${service}\u0000${operation}\u0000${bucket.getTime()}` });
     }
     return skipped;
   }
+}
+
+/** One insert; `partition` names the row's partition for the index tables, whose small rows are batched by it. */
+interface Statement {
+  query: string;
+  params: unknown[];
+  partition: string | undefined;
+}
+
+/** Index rows bound for one partition become unlogged batches of this many at most (one mutation each on the server). */
+const MAX_BATCH_ROWS = 100;
+
+/** Statements grouped by partition (in batches of at most 100); statements without one alone. */
+function groupByPartition(statements: readonly Statement[]): Statement[][] {
+  const groups: Statement[][] = [];
+  const open = new Map<string, Statement[]>();
+  for (const statement of statements) {
+    if (statement.partition === undefined) {
+      groups.push([statement]);
+      continue;
+    }
+    let group = open.get(statement.partition);
+    if (group === undefined || group.length >= MAX_BATCH_ROWS) {
+      group = [];
+      open.set(statement.partition, group);
+      groups.push(group);
+    }
+    group.push(statement);
+  }
+  return groups;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; rejects with the first failure after the rest settle. */
+async function runBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failure === undefined) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure;
 }
