@@ -9,8 +9,10 @@ export interface IngesterSetup {
   topic: string;
   groupId: string;
   deadLetterTopic: string;
-  storageType: 'opensearch' | 'elasticsearch';
+  storageType: 'opensearch' | 'elasticsearch' | 'cassandra';
+  /** OpenSearch/Elasticsearch URL, or Cassandra's host:port. */
   storageUrl: string;
+  /** Index prefix, or Cassandra's keyspace. */
   indexPrefix: string;
   extraFlags?: Record<string, string>;
 }
@@ -42,12 +44,9 @@ export class IngesterProcess {
       'admin.http.host-port': `127.0.0.1:${adminPort}`,
       'log-level': 'warn',
       'span-storage.type': setup.storageType,
-      'es.server-urls': setup.storageUrl,
-      'es.index-prefix': setup.indexPrefix,
-      'es.num-shards': '1',
-      'es.num-replicas': '0',
-      'es.bulk.flush-interval': '0',
-      'es.bulk.workers': '2',
+      ...(setup.storageType === 'cassandra'
+        ? { 'cassandra.servers': setup.storageUrl, 'cassandra.keyspace': setup.indexPrefix }
+        : { 'es.server-urls': setup.storageUrl, 'es.index-prefix': setup.indexPrefix, 'es.num-shards': '1', 'es.num-replicas': '0', 'es.bulk.flush-interval': '0', 'es.bulk.workers': '2' }),
       'kafka.consumer.brokers': setup.brokers,
       'kafka.consumer.topic': setup.topic,
       'kafka.consumer.group-id': setup.groupId,
