@@ -1,8 +1,10 @@
-import { option, parseBoolean, parseDurationMs, parseList } from '@skein/runtime';
+import { option, parseBoolean, parseDurationMs, parseList, type Option } from '@skein/runtime';
 import { cassandraConnectionOptions, openCassandraStorage, type CassandraConnectionConfig } from '@skein/storage-cassandra';
 import type { StorageBackend } from './backend.js';
 
-const { servers, port, localDc, username, password, connectTimeoutMs } = cassandraConnectionOptions;
+/** The connection options under keys of their own (`cassandraServers`, …): every store's options share one table. */
+const connectionKeys = Object.keys(cassandraConnectionOptions) as Array<keyof typeof cassandraConnectionOptions>;
+const prefixed = (key: string): string => `cassandra${key[0]!.toUpperCase()}${key.slice(1)}`;
 
 export const cassandraOptions = {
   cassandraArchiveEnabled: option({ flag: 'cassandra-archive.enabled', description: 'keep archived traces (POST /api/archive/{id}) in --cassandra-archive.keyspace', parse: parseBoolean, defaultValue: false }),
@@ -20,12 +22,7 @@ export const cassandraOptions = {
     defaultValue: [] as string[],
     valueName: '<host,…>',
   }),
-  cassandraServers: servers,
-  cassandraPort: port,
-  cassandraLocalDc: localDc,
-  cassandraUsername: username,
-  cassandraPassword: password,
-  cassandraConnectTimeoutMs: connectTimeoutMs,
+  ...(Object.fromEntries(connectionKeys.map((key) => [prefixed(key), cassandraConnectionOptions[key]])) as Record<string, Option<unknown>>),
   cassandraKeyspace: option({
     flag: 'cassandra.keyspace',
     description: 'keyspace of the spans (create it with skein cassandra-schema apply)',
@@ -60,14 +57,7 @@ export const cassandraBackend: StorageBackend = {
     if (blacklist.length > 0 && whitelist.length > 0) {
       throw new Error('--cassandra.index.tag-blacklist and --cassandra.index.tag-whitelist exclude each other: set one of them');
     }
-    const connection: CassandraConnectionConfig = {
-      servers: values['cassandraServers'] as string[],
-      port: values['cassandraPort'] as number,
-      localDc: values['cassandraLocalDc'] as string,
-      username: values['cassandraUsername'] as string,
-      password: values['cassandraPassword'] as string,
-      connectTimeoutMs: values['cassandraConnectTimeoutMs'] as number,
-    };
+    const connection = Object.fromEntries(connectionKeys.map((key) => [key, values[prefixed(key)]])) as CassandraConnectionConfig;
     const archiveServers = values['cassandraArchiveServers'] as string[];
     return openCassandraStorage({
       connection,

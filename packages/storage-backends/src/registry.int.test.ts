@@ -84,6 +84,26 @@ describe('opening cassandra through the registry', () => {
     );
   });
 
+  it('takes --cassandra.consistency, and says when TLS settings cannot work', async () => {
+    const keyspace = uniqueName('backends').toLowerCase();
+    await applySchema(loadConfig(cassandraConnectionOptions, {}, env(keyspace)), resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+    const quorum = await openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_CONSISTENCY: 'QUORUM' }));
+    try {
+      const written = span('0000000000000000000000000000c0de', '00000000000000ac');
+      await quorum.createSpanWriter().writeSpans([written]);
+      expect((await quorum.createSpanReader().getTrace(written.traceId))?.spans).toHaveLength(1);
+    } finally {
+      await quorum.close();
+    }
+    expect(() => loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_CONSISTENCY: 'MOST' })).toThrow('CASSANDRA_CONSISTENCY');
+    await expect(openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_TLS_ENABLED: 'true', CASSANDRA_TLS_CERT: '/etc/hostname' }))).rejects.toThrow(
+      '--cassandra.tls.cert and --cassandra.tls.key go together',
+    );
+    await expect(openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_TLS_ENABLED: 'true', CASSANDRA_CONNECT_TIMEOUT: '2000' }))).rejects.toThrow(
+      `cannot open Cassandra storage (keyspace ${keyspace}, Cassandra at ${serviceAddress('CASSANDRA_CONTACT_POINTS')})`,
+    );
+  }, 60_000);
+
   it('refuses both a tag blacklist and a whitelist', async () => {
     const values = loadConfig(storageOptions(), {}, { ...env('jaeger_v1_test'), CASSANDRA_INDEX_TAG_BLACKLIST: 'a', CASSANDRA_INDEX_TAG_WHITELIST: 'b' });
     await expect(openStorage('cassandra', values)).rejects.toThrow('exclude each other');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import type { Client } from 'cassandra-driver';
 import { contactPoints, type CassandraConnectionConfig } from '../connection-options.js';
 import { schemaStatements } from './cql.js';
@@ -16,7 +18,11 @@ export interface AppliedSchema {
  */
 export async function cassandraClient(config: CassandraConnectionConfig, keyspace?: string): Promise<Client> {
   const { default: cassandra } = await import('cassandra-driver');
+  const consistency = cassandra.types.consistencies[consistencyName(config.consistency)];
   return new cassandra.Client({
+    queryOptions: { consistency },
+    pooling: { coreConnectionsPerHost: { [cassandra.types.distance.local]: config.connectionsPerHost, [cassandra.types.distance.remote]: 1 } },
+    ...(config.tlsEnabled ? { sslOptions: tlsOptionsOf(config) } : {}),
     contactPoints: contactPoints(config),
     ...(config.localDc
       ? { localDataCenter: config.localDc }
@@ -53,6 +59,28 @@ export async function applySchema(config: CassandraConnectionConfig, params: Sch
   } finally {
     await client.shutdown();
   }
+}
+
+/** `LOCAL_QUORUM` → the driver's `localQuorum`. */
+function consistencyName(level: CassandraConnectionConfig['consistency']): 'localOne' {
+  return level.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) as 'localOne';
+}
+
+function tlsOptionsOf(config: CassandraConnectionConfig): ConnectionOptions {
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`cannot read the Cassandra TLS ${what} ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) throw new Error('--cassandra.tls.cert and --cassandra.tls.key go together: set both or neither');
+  return {
+    rejectUnauthorized: !config.tlsSkipHostVerify,
+    ...(config.tlsCa ? { ca: read(config.tlsCa, 'CA') } : {}),
+    ...(config.tlsCert ? { cert: read(config.tlsCert, 'certificate'), key: read(config.tlsKey, 'key') } : {}),
+    ...(config.tlsServerName ? { servername: config.tlsServerName } : {}),
+  };
 }
 
 function messageOf(error: unknown): string {
