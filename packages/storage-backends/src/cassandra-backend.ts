@@ -38,6 +38,12 @@ export const cassandraOptions = {
   cassandraIndexProcessTags: option({ flag: 'cassandra.index.process-tags', description: 'index process tags for search', parse: parseBoolean, defaultValue: true }),
   cassandraIndexTagBlacklist: option({ flag: 'cassandra.index.tag-blacklist', description: 'comma-separated tag keys never indexed', parse: parseList, defaultValue: [] as string[], valueName: '<key,…>' }),
   cassandraIndexTagWhitelist: option({ flag: 'cassandra.index.tag-whitelist', description: 'comma-separated tag keys; when set, only these are indexed', parse: parseList, defaultValue: [] as string[], valueName: '<key,…>' }),
+  cassandraIndexTagIndexHourly: option({
+    flag: 'cassandra.index.tag-index-hourly',
+    description: "keep tag rows in tag_index_hourly (hourly partitions, no hot partitions; needs TAG_INDEX_HOURLY=true skein cassandra-schema) instead of Jaeger's tag_index, which Jaeger's reader then cannot search by tag; a tag search without a start time looks back 7 days",
+    parse: parseBoolean,
+    defaultValue: false,
+  }),
   cassandraWriteCacheTtl: option({
     flag: 'cassandra.span-store-write-cache-ttl',
     description: 'how long a written service or operation name is not written again',
@@ -73,6 +79,7 @@ export const cassandraBackend: StorageBackend = {
         whitelist: new Set(whitelist),
       },
       nameCacheTtlMs: values['cassandraWriteCacheTtl'] as number,
+      tagIndexHourly: values['cassandraIndexTagIndexHourly'] as boolean,
     });
   },
 };

@@ -29,6 +29,7 @@ export const cassandraSchemaCommand: SkeinCommand = {
         replication: config.replication,
         replicationFactor: config.replicationFactor,
         compactionWindow: config.compactionWindow,
+        tagIndexHourly: config.tagIndexHourly,
       });
     } catch (error) {
       if (!(error instanceof ConfigError || error instanceof SchemaParamsError)) throw error;

@@ -51,6 +51,13 @@ describe('the v004 statements', () => {
     }
   });
 
+  it("add Skein's hourly tag index only when asked, after Jaeger's tables it does not change", () => {
+    expect(statements.some((statement) => statement.includes('tag_index_hourly'))).toBe(false);
+    const withHourly = schemaStatements({ ...params, tagIndexHourly: true });
+    expect(withHourly.filter((statement) => !statement.includes('tag_index_hourly'))).toEqual(statements);
+    expect(withHourly.find((statement) => statement.includes('tag_index_hourly'))).toContain('PRIMARY KEY ((service_name, tag_key, tag_value, bucket), start_time, trace_id, span_id)');
+  });
+
   it('print as one cqlsh script, statements ended by semicolons', () => {
     const script = schemaScript(params);
     expect(script.split(';\n').length - 1).toBe(statements.length);

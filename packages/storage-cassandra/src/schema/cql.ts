@@ -140,6 +140,27 @@ export function schemaStatements(p: SchemaParams): string[] {
       expiring(hourly),
       'start_time DESC',
     ),
+    ...(p.tagIndexHourly
+      ? [
+          // Not Jaeger's: `tag_index` split into hourly partitions, so a common tag value (http.method=GET) does not
+          // grow one partition for the whole TTL (jaeger#3028). Jaeger ignores the table.
+          table(
+            'tag_index_hourly',
+            [
+              ['service_name', 'text'],
+              ['tag_key', 'text'],
+              ['tag_value', 'text'],
+              ['bucket', 'timestamp'],
+              ['start_time', 'bigint'],
+              ['trace_id', 'blob'],
+              ['span_id', 'bigint'],
+            ],
+            '(service_name, tag_key, tag_value, bucket), start_time, trace_id, span_id',
+            expiring(hourly),
+            'start_time DESC',
+          ),
+        ]
+      : []),
     type('dependency', [
       ['parent', 'text'],
       ['child', 'text'],

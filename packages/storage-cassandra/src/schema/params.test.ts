@@ -22,6 +22,7 @@ describe("the schema parameters, by the rules of Jaeger's create.sh", () => {
       dependenciesTtlSeconds: 0,
       compactionWindowSize: 96,
       compactionWindowUnit: 'MINUTES',
+      tagIndexHourly: false,
     });
   });
 

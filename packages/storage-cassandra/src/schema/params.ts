@@ -12,6 +12,8 @@ export interface SchemaInputs {
   /** 0 or undefined: 2 in prod, 1 in test. */
   replicationFactor: number | undefined;
   compactionWindow: string | undefined;
+  /** Also create `tag_index_hourly` (Skein's tag index in hourly partitions; see cql.ts). */
+  tagIndexHourly?: boolean;
 }
 
 export type CompactionWindowUnit = 'MINUTES' | 'HOURS' | 'DAYS';
@@ -25,6 +27,7 @@ export interface SchemaParams {
   /** Time-window compaction of the `traces` table. */
   compactionWindowSize: number;
   compactionWindowUnit: CompactionWindowUnit;
+  tagIndexHourly: boolean;
 }
 
 export class SchemaParamsError extends Error {
@@ -63,6 +66,7 @@ export function resolveSchemaParams(inputs: SchemaInputs): SchemaParams {
     dependenciesTtlSeconds: inputs.dependenciesTtlSeconds,
     compactionWindowSize: size,
     compactionWindowUnit: unit,
+    tagIndexHourly: inputs.tagIndexHourly ?? false,
   };
 }
 

@@ -29,6 +29,11 @@ export interface CassandraStorageOptions {
   nameCacheTtlMs?: number;
   onTagIndexSkipped?: (count: number) => void;
   /**
+   * Tag rows in `tag_index_hourly` (hourly partitions) instead of Jaeger's `tag_index`, whose partitions for common
+   * values grow for the whole TTL (jaeger#3028). Off by default: Jaeger's reader does not search that table.
+   */
+  tagIndexHourly?: boolean;
+  /**
    * Archive storage (`POST /api/archive/{id}`): another keyspace, created by the schema tool with `TRACE_TTL=0` so
    * that archived traces do not expire; on the same cluster unless `connection` says otherwise.
    */
@@ -59,8 +64,9 @@ export class CassandraStorage implements StorageFactory {
       concurrency: options.writeConcurrency ?? 64,
       nameCacheTtlMs: options.nameCacheTtlMs ?? 12 * 3_600_000,
       ...(options.onTagIndexSkipped ? { onTagIndexSkipped: options.onTagIndexSkipped } : {}),
+      tagIndexHourly: options.tagIndexHourly ?? false,
     });
-    this.reader = new CassandraSpanReader(client);
+    this.reader = new CassandraSpanReader(client, options.tagIndexHourly ?? false);
     this.dependencies = new CassandraDependencyStore(client);
     this.sampling = new CassandraSamplingStore(client);
   }
@@ -73,12 +79,12 @@ export class CassandraStorage implements StorageFactory {
       await client.connect();
       const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [options.keyspace], { prepare: true });
       const present = new Set(tables.rows.map((row) => String(row['table_name'])));
-      const missing = REQUIRED_TABLES.filter((table) => !present.has(table));
+      const missing = [...REQUIRED_TABLES, ...(options.tagIndexHourly ? ['tag_index_hourly'] : [])].filter((table) => !present.has(table));
       if (missing.length > 0) {
         throw new StorageError(
           present.size === 0
             ? `keyspace ${options.keyspace} does not exist in ${where}: create it with \`MODE=prod DATACENTER=<dc> KEYSPACE=${options.keyspace} skein cassandra-schema apply\``
-            : `keyspace ${options.keyspace} in ${where} lacks the tables ${missing.join(', ')}: apply the schema with \`skein cassandra-schema apply\``,
+            : `keyspace ${options.keyspace} in ${where} lacks the tables ${missing.join(', ')}: apply the schema with \`${options.tagIndexHourly ? 'TAG_INDEX_HOURLY=true ' : ''}skein cassandra-schema apply\``,
         );
       }
       await client.execute(`USE ${options.keyspace}`);

@@ -65,3 +65,9 @@ export function durationBucket(startTimeMicros: number): Date {
 export function serviceBucket(spanHashHex: string): number {
   return Number(BigInt(`0x${spanHashHex}`) % 10n);
 }
+
+/** `tag_index_hourly`'s bucket: the hour the span started in. */
+export function tagHour(startTimeMicros: number): Date {
+  const hourMs = 3_600_000;
+  return new Date(Math.floor(startTimeMicros / 1000 / hourMs) * hourMs);
+}

@@ -22,6 +22,12 @@ const SELECT_SERVICES = 'SELECT service_name FROM service_names';
 const SELECT_OPERATIONS = 'SELECT span_kind, operation_name FROM operation_names_v2 WHERE service_name = ?';
 const SELECT_OPERATIONS_OF_KIND = 'SELECT span_kind, operation_name FROM operation_names_v2 WHERE service_name = ? AND span_kind = ?';
 const BY_TAG = 'SELECT trace_id, start_time FROM tag_index WHERE service_name = ? AND tag_key = ? AND tag_value = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
+const BY_TAG_HOUR = 'SELECT trace_id, start_time FROM tag_index_hourly WHERE service_name = ? AND tag_key = ? AND tag_value = ? AND bucket = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
+/** A tag search on `tag_index_hourly` without a start bound looks back this far. */
+const HOURLY_DEFAULT_LOOKBACK_MICROS = 7 * 24 * 3_600_000_000;
+/** Hourly partitions read at once, newest first. */
+const HOURS_PER_ROUND = 24;
+const HOUR_MICROS = 3_600_000_000;
 const BY_OPERATION = 'SELECT trace_id, start_time FROM service_operation_index WHERE service_name = ? AND operation_name = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
 const BY_SERVICE_BUCKET = 'SELECT trace_id, start_time FROM service_name_index WHERE service_name = ? AND bucket = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
 /** Jaeger's writer spreads a service's index rows over this many partitions (`bucket`). */
@@ -46,7 +52,11 @@ interface Candidate {
  * if too few match, more index rows are read, up to 20,000.
  */
 export class CassandraSpanReader implements SpanReader {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    /** Tag searches read `tag_index_hourly` (see CassandraWriterSettings.tagIndexHourly). */
+    private readonly tagIndexHourly = false,
+  ) {}
 
   async getServices(): Promise<string[]> {
     const result = await this.run(SELECT_SERVICES, [], 'listing services');
@@ -119,6 +129,7 @@ export class CassandraSpanReader implements SpanReader {
     const what = `searching traces of ${query.serviceName}`;
     const [tag] = query.tags;
     const toCandidate = (row: cassandra.types.Row): Candidate => ({ traceId: traceIdOf(row['trace_id'] as Buffer), start: (row['start_time'] as cassandra.types.Long).toNumber() });
+    if (tag && this.tagIndexHourly) return this.hourlyTagCandidates(query, tag, rows, toCandidate);
     if (tag) return (await this.run(BY_TAG, [query.serviceName, tag[0], tag[1], min, max, rows], what)).rows.map(toCandidate);
     if (query.operationName !== undefined) return (await this.run(BY_OPERATION, [query.serviceName, query.operationName, min, max, rows], what)).rows.map(toCandidate);
     // One query per bucket, merged here: Cassandra does not page an ORDER BY across the partitions of an IN.
@@ -127,6 +138,21 @@ export class CassandraSpanReader implements SpanReader {
       .flatMap((result) => result.rows.map(toCandidate))
       .sort((a, b) => b.start - a.start)
       .slice(0, rows);
+  }
+
+  /** The hourly partitions of the window, newest first, 24 at a time, until `rows` rows are found. */
+  private async hourlyTagCandidates(query: ValidTraceQuery, [key, value]: readonly [string, string], rows: number, toCandidate: (row: cassandra.types.Row) => Candidate): Promise<Candidate[]> {
+    const max = query.startTimeMax ?? Date.now() * 1000;
+    const min = query.startTimeMin ?? max - HOURLY_DEFAULT_LOOKBACK_MICROS;
+    const found: Candidate[] = [];
+    for (let hour = Math.floor(max / HOUR_MICROS); hour >= Math.floor(min / HOUR_MICROS) && found.length < rows; hour -= HOURS_PER_ROUND) {
+      const hours = Array.from({ length: HOURS_PER_ROUND }, (_, i) => hour - i).filter((h) => h >= Math.floor(min / HOUR_MICROS));
+      const results = await Promise.all(
+        hours.map((h) => this.run(BY_TAG_HOUR, [query.serviceName, key, value, new Date(h * 3_600_000), Long.fromNumber(min), Long.fromNumber(max), rows], `searching traces of ${query.serviceName}`)),
+      );
+      for (const result of results) found.push(...result.rows.map(toCandidate));
+    }
+    return found.slice(0, rows);
   }
 
   private async run(query: string, params: unknown[], what: string, options: cassandra.QueryOptions = {}): Promise<cassandra.types.ResultSet> {

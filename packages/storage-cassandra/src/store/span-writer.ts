@@ -1,7 +1,7 @@
 import type { Client } from 'cassandra-driver';
 import { spanContentHash, type Span } from '@skein/model';
 import { spanKindOf, StorageError, type SpanWriter } from '@skein/storage';
-import { durationBucket, serviceBucket, tagIndexEntries, type TagIndexFilter } from './index-rows.js';
+import { durationBucket, serviceBucket, tagHour, tagIndexEntries, type TagIndexFilter } from './index-rows.js';
 import { spanRow } from './db-model.js';
 import { WriteCache } from './write-cache.js';
 
@@ -12,6 +12,7 @@ const INSERT_OPERATION = 'INSERT INTO operation_names_v2 (service_name, span_kin
 const INSERT_SERVICE_INDEX = 'INSERT INTO service_name_index (service_name, bucket, start_time, trace_id) VALUES (?, ?, ?, ?)';
 const INSERT_OPERATION_INDEX = 'INSERT INTO service_operation_index (service_name, operation_name, start_time, trace_id) VALUES (?, ?, ?, ?)';
 const INSERT_TAG_INDEX = 'INSERT INTO tag_index (trace_id, span_id, service_name, start_time, tag_key, tag_value) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT_TAG_INDEX_HOURLY = 'INSERT INTO tag_index_hourly (trace_id, span_id, service_name, bucket, start_time, tag_key, tag_value) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const INSERT_DURATION_INDEX = 'INSERT INTO duration_index (service_name, operation_name, bucket, duration, start_time, trace_id) VALUES (?, ?, ?, ?, ?, ?)';
 
 /** Jaeger's firehose flag: such spans are stored and found by service and operation, not by tags or duration. */
@@ -24,6 +25,8 @@ export interface CassandraWriterSettings {
   /** How long a written service or operation name is not written again (`--cassandra.span-store-write-cache-ttl`). */
   nameCacheTtlMs: number;
   onTagIndexSkipped?: (count: number) => void;
+  /** Tag rows go to `tag_index_hourly` instead of Jaeger's `tag_index` (`--cassandra.index.tag-index-hourly`). */
+  tagIndexHourly?: boolean;
 }
 
 /**
@@ -76,8 +79,15 @@ export class CassandraSpanWriter implements SpanWriter {
     out.push({ query: INSERT_OPERATION_INDEX, params: [service, span.operationName, row.start_time, row.trace_id], partition: `p\u0000${service}\u0000${span.operationName}` });
     if ((span.flags & FIREHOSE_FLAG) !== 0) return 0;
     const { entries, skipped } = tagIndexEntries(span, this.settings.filter);
-    for (const [key, value] of entries) {
-      out.push({ query: INSERT_TAG_INDEX, params: [row.trace_id, row.span_id, service, row.start_time, key, value], partition: `t\u0000${service}\u0000${key}\u0000${value}` });
+    if (this.settings.tagIndexHourly) {
+      const hour = tagHour(span.startTime);
+      for (const [key, value] of entries) {
+        out.push({ query: INSERT_TAG_INDEX_HOURLY, params: [row.trace_id, row.span_id, service, hour, row.start_time, key, value], partition: `h\u0000${service}\u0000${key}\u0000${value}\u0000${hour.getTime()}` });
+      }
+    } else {
+      for (const [key, value] of entries) {
+        out.push({ query: INSERT_TAG_INDEX, params: [row.trace_id, row.span_id, service, row.start_time, key, value], partition: `t\u0000${service}\u0000${key}\u0000${value}` });
+      }
     }
     const bucket = durationBucket(span.startTime);
     for (const operation of ['', span.operationName]) {
