@@ -40,7 +40,7 @@ export const cassandraOptions = {
   cassandraIndexTagWhitelist: option({ flag: 'cassandra.index.tag-whitelist', description: 'comma-separated tag keys; when set, only these are indexed', parse: parseList, defaultValue: [] as string[], valueName: '<key,…>' }),
   cassandraIndexTagIndexHourly: option({
     flag: 'cassandra.index.tag-index-hourly',
-    description: "keep tag rows in tag_index_hourly (hourly partitions, no hot partitions; needs TAG_INDEX_HOURLY=true skein cassandra-schema) instead of Jaeger's tag_index, which Jaeger's reader then cannot search by tag; a tag search without a start time looks back 7 days",
+    description: "keep tag rows in tag_index_hourly (hourly partitions, no hot partitions; needs TAG_INDEX_HOURLY=true skein cassandra-schema) instead of Jaeger's tag_index, which Jaeger's reader then cannot search by tag; a tag search without a start time reads the service index instead",
     parse: parseBoolean,
     defaultValue: false,
   }),

@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@skein/runtime';
 import { serviceAddress, uniqueName } from '../../../test/jest/service-address.js';
-import { applySchema, cassandraConnectionOptions, resolveSchemaParams } from '@skein/storage-cassandra';
+import { applySchema, cassandraConnectionOptions, singleNodeSchema } from '@skein/storage-cassandra';
 import { openStorage, storageOptions } from './registry.js';
 import { span } from './testing/span.js';
 
@@ -42,7 +42,7 @@ describe('opening cassandra through the registry', () => {
   it("reads CASSANDRA_* options as Jaeger names them, writes and reads back in the schema tool's keyspace", async () => {
     const keyspace = uniqueName('backends').toLowerCase();
     const connection = loadConfig(cassandraConnectionOptions, {}, env(keyspace));
-    await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+    await applySchema(connection, singleNodeSchema(keyspace, 3_600));
     const storage = await openStorage('cassandra', loadConfig(storageOptions(), {}, env(keyspace)));
     try {
       const written = span('0000000000000000000000000000beef', '00000000000000aa');
@@ -60,7 +60,7 @@ describe('opening cassandra through the registry', () => {
     const archive = uniqueName('archive').toLowerCase();
     const connection = loadConfig(cassandraConnectionOptions, {}, env(keyspace));
     for (const [name, ttl] of [[keyspace, 3_600], [archive, 0]] as const) {
-      await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: ttl, dependenciesTtlSeconds: 0, keyspace: name, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+      await applySchema(connection, singleNodeSchema(name, ttl));
     }
     const storage = await openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_ARCHIVE_ENABLED: 'true', CASSANDRA_ARCHIVE_KEYSPACE: archive }));
     try {
@@ -86,7 +86,7 @@ describe('opening cassandra through the registry', () => {
 
   it('takes --cassandra.consistency, and says when TLS settings cannot work', async () => {
     const keyspace = uniqueName('backends').toLowerCase();
-    await applySchema(loadConfig(cassandraConnectionOptions, {}, env(keyspace)), resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+    await applySchema(loadConfig(cassandraConnectionOptions, {}, env(keyspace)), singleNodeSchema(keyspace, 3_600));
     const quorum = await openStorage('cassandra', loadConfig(storageOptions(), {}, { ...env(keyspace), CASSANDRA_CONSISTENCY: 'QUORUM' }));
     try {
       const written = span('0000000000000000000000000000c0de', '00000000000000ac');

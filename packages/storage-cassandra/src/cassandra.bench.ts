@@ -11,7 +11,7 @@ import { benchmarkSpan, type Span } from '@skein/model';
 import { loadConfig, processCpuSeconds, processCpuSecondsWhenIdle } from '@skein/runtime';
 import { cassandraConnectionOptions } from './connection-options.js';
 import { applySchema, cassandraClient } from './schema/apply.js';
-import { resolveSchemaParams } from './schema/params.js';
+import { singleNodeSchema } from './schema/params.js';
 import { CassandraStorage } from './store/cassandra-storage.js';
 
 const SPANS = Number(process.env['BENCH_SPANS'] ?? 100_000);
@@ -31,7 +31,7 @@ function trace(size: number, start: number): Span[] {
 }
 
 async function main(): Promise<void> {
-  await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+  await applySchema(connection, singleNodeSchema(keyspace, 3_600));
   const storage = await CassandraStorage.open({ connection, keyspace });
   try {
     const writer = storage.createSpanWriter();

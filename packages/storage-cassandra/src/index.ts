@@ -4,7 +4,7 @@ export { cassandraConnectionOptions, contactPoints, type CassandraConnectionConf
 export { applySchema, cassandraClient, type AppliedSchema } from './schema/apply.js';
 export { schemaScript, schemaStatements, SCHEMA_VERSION } from './schema/cql.js';
 export { schemaOptions } from './schema/options.js';
-export { resolveSchemaParams, SchemaParamsError, type SchemaInputs, type SchemaParams } from './schema/params.js';
+export { resolveSchemaParams, singleNodeSchema, SchemaParamsError, type SchemaInputs, type SchemaParams } from './schema/params.js';
 export type { CassandraStorageOptions } from './store/cassandra-storage.js';
 export type { TagIndexFilter } from './store/index-rows.js';
 

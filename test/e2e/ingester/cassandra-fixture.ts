@@ -1,6 +1,6 @@
 import cassandra from 'cassandra-driver';
 import { loadConfig } from '@skein/runtime';
-import { applySchema, cassandraClient, cassandraConnectionOptions, resolveSchemaParams } from '@skein/storage-cassandra';
+import { applySchema, cassandraClient, cassandraConnectionOptions, singleNodeSchema } from '@skein/storage-cassandra';
 import { uniqueName } from '../../jest/service-address.js';
 
 /** A keyspace of its own with Jaeger's schema (applied by the schema tool), and direct reads of its `traces`. */
@@ -20,7 +20,7 @@ export class CassandraFixture {
   }
 
   async create(traceTtlSeconds = 3_600, keyspace = this.keyspace): Promise<string> {
-    await applySchema(this.connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+    await applySchema(this.connection, singleNodeSchema(keyspace, traceTtlSeconds));
     return keyspace;
   }
 

@@ -85,3 +85,8 @@ function cqlText(value: string, name: string): string {
   if (!/^[A-Za-z0-9_.-]+$/.test(value)) throw new SchemaParamsError(`${name}=${value} has characters other than letters, digits, '.', '-' and '_'`);
   return value;
 }
+
+/** `MODE=test` parameters for one keyspace (one node, SimpleStrategy): what tests, benchmarks and local setups use. */
+export function singleNodeSchema(keyspace: string, traceTtlSeconds: number, extra: { tagIndexHourly?: boolean } = {}): SchemaParams {
+  return resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined, ...extra });
+}

@@ -6,7 +6,7 @@ import { runConformanceSuite } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
 import { applySchema, cassandraClient } from '../schema/apply.js';
-import { resolveSchemaParams } from '../schema/params.js';
+import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
 const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
@@ -14,7 +14,7 @@ const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVER
 /** A keyspace of its own per test, with Jaeger's schema applied by the schema tool (TTL 0 for the archive's). */
 async function freshKeyspace(traceTtlSeconds = 3_600): Promise<string> {
   const keyspace = uniqueName('conf').toLowerCase();
-  const params = resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined });
+  const params = singleNodeSchema(keyspace, traceTtlSeconds);
   await applySchema(connection, params);
   return keyspace;
 }

@@ -11,7 +11,7 @@ import { loadConfig } from '@skein/runtime';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
 import { applySchema, cassandraClient } from '../schema/apply.js';
-import { resolveSchemaParams } from '../schema/params.js';
+import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
 const { Long } = cassandra.types;
@@ -42,7 +42,7 @@ const span: Span = {
 };
 
 beforeAll(async () => {
-  await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 3_600, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+  await applySchema(connection, singleNodeSchema(keyspace, 3_600));
   storage = await CassandraStorage.open({ connection, keyspace });
   client = await cassandraClient(connection, keyspace);
   await client.connect();

@@ -23,11 +23,10 @@ const SELECT_OPERATIONS = 'SELECT span_kind, operation_name FROM operation_names
 const SELECT_OPERATIONS_OF_KIND = 'SELECT span_kind, operation_name FROM operation_names_v2 WHERE service_name = ? AND span_kind = ?';
 const BY_TAG = 'SELECT trace_id, start_time FROM tag_index WHERE service_name = ? AND tag_key = ? AND tag_value = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
 const BY_TAG_HOUR = 'SELECT trace_id, start_time FROM tag_index_hourly WHERE service_name = ? AND tag_key = ? AND tag_value = ? AND bucket = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
-/** A tag search on `tag_index_hourly` without a start bound looks back this far. */
-const HOURLY_DEFAULT_LOOKBACK_MICROS = 7 * 24 * 3_600_000_000;
 /** Hourly partitions read at once, newest first. */
 const HOURS_PER_ROUND = 24;
 const HOUR_MICROS = 3_600_000_000;
+const BY_DURATION = 'SELECT trace_id, start_time FROM duration_index WHERE service_name = ? AND operation_name = ? AND bucket = ? AND duration >= ? AND duration <= ? LIMIT ?';
 const BY_OPERATION = 'SELECT trace_id, start_time FROM service_operation_index WHERE service_name = ? AND operation_name = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
 const BY_SERVICE_BUCKET = 'SELECT trace_id, start_time FROM service_name_index WHERE service_name = ? AND bucket = ? AND start_time >= ? AND start_time <= ? ORDER BY start_time DESC LIMIT ?';
 /** Jaeger's writer spreads a service's index rows over this many partitions (`bucket`). */
@@ -46,7 +45,8 @@ interface Candidate {
 
 /**
  * Reads as Jaeger's Cassandra reader plans it: a service is required, index rows (the tag index for the first tag,
- * else the operation index, else the service index, its 10 buckets read apart and merged) name candidate traces newest first, at
+ * else, with a start bound, the duration index for a duration range, else the operation index, else the service index, its 10 buckets
+ * read apart and merged) name candidate traces newest first, at
  * `limit × 3` rows to begin with. Unlike Jaeger, every candidate is then checked against the whole query on one span
  * (all tags, operation, times, duration), so tags and durations combine and a trace ranks by its latest matching span;
  * if too few match, more index rows are read, up to 20,000.
@@ -129,8 +129,12 @@ export class CassandraSpanReader implements SpanReader {
     const what = `searching traces of ${query.serviceName}`;
     const [tag] = query.tags;
     const toCandidate = (row: cassandra.types.Row): Candidate => ({ traceId: traceIdOf(row['trace_id'] as Buffer), start: (row['start_time'] as cassandra.types.Long).toNumber() });
-    if (tag && this.tagIndexHourly) return this.hourlyTagCandidates(query, tag, rows, toCandidate);
-    if (tag) return (await this.run(BY_TAG, [query.serviceName, tag[0], tag[1], min, max, rows], what)).rows.map(toCandidate);
+    // The hourly tables need a window to enumerate; without a start bound the service or operation index (every
+    // candidate is checked against the whole query anyway) covers all time.
+    const from = query.startTimeMin;
+    if (tag && this.tagIndexHourly && from !== undefined) return this.hourlyTagCandidates(query, from, tag, rows, toCandidate);
+    if (!tag && from !== undefined && (query.durationMin !== undefined || query.durationMax !== undefined)) return this.durationCandidates(query, from, rows, toCandidate);
+    if (tag && !this.tagIndexHourly) return (await this.run(BY_TAG, [query.serviceName, tag[0], tag[1], min, max, rows], what)).rows.map(toCandidate);
     if (query.operationName !== undefined) return (await this.run(BY_OPERATION, [query.serviceName, query.operationName, min, max, rows], what)).rows.map(toCandidate);
     // One query per bucket, merged here: Cassandra does not page an ORDER BY across the partitions of an IN.
     const buckets = await Promise.all(Array.from({ length: SERVICE_BUCKETS }, (_, bucket) => this.run(BY_SERVICE_BUCKET, [query.serviceName, bucket, min, max, rows], what)));
@@ -140,10 +144,31 @@ export class CassandraSpanReader implements SpanReader {
       .slice(0, rows);
   }
 
-  /** The hourly partitions of the window, newest first, 24 at a time, until `rows` rows are found. */
-  private async hourlyTagCandidates(query: ValidTraceQuery, [key, value]: readonly [string, string], rows: number, toCandidate: (row: cassandra.types.Row) => Candidate): Promise<Candidate[]> {
+  /**
+   * Jaeger's duration search: `duration_index` in the hourly buckets of the window (rows are ordered by duration
+   * there, not by time), each read up to `rows`; the candidates are then put newest first. An hour with more than
+   * `rows` matches gives its longest spans first, so its newest may only come in a later, larger round (as in
+   * Jaeger, where they may not come at all).
+   */
+  private async durationCandidates(query: ValidTraceQuery, min: number, rows: number, toCandidate: (row: cassandra.types.Row) => Candidate): Promise<Candidate[]> {
     const max = query.startTimeMax ?? Date.now() * 1000;
-    const min = query.startTimeMin ?? max - HOURLY_DEFAULT_LOOKBACK_MICROS;
+    const [minDuration, maxDuration] = [Long.fromNumber(query.durationMin ?? 0), Long.fromNumber(query.durationMax ?? Number.MAX_SAFE_INTEGER)];
+    // Buckets are start times rounded to the nearest hour (see index-rows.ts), so the window's edges round too.
+    const first = Math.round(min / HOUR_MICROS);
+    const found: Candidate[] = [];
+    for (let hour = Math.round(max / HOUR_MICROS); hour >= first; hour -= HOURS_PER_ROUND) {
+      const hours = Array.from({ length: HOURS_PER_ROUND }, (_, i) => hour - i).filter((h) => h >= first);
+      const results = await Promise.all(
+        hours.map((h) => this.run(BY_DURATION, [query.serviceName, query.operationName ?? '', new Date(h * 3_600_000), minDuration, maxDuration, rows], `searching traces of ${query.serviceName} by duration`)),
+      );
+      for (const result of results) found.push(...result.rows.map(toCandidate).filter((c) => c.start >= min && c.start <= max));
+    }
+    return found.sort((a, b) => b.start - a.start).slice(0, rows);
+  }
+
+  /** The hourly partitions of the window, newest first, 24 at a time, until `rows` rows are found. */
+  private async hourlyTagCandidates(query: ValidTraceQuery, min: number, [key, value]: readonly [string, string], rows: number, toCandidate: (row: cassandra.types.Row) => Candidate): Promise<Candidate[]> {
+    const max = query.startTimeMax ?? Date.now() * 1000;
     const found: Candidate[] = [];
     for (let hour = Math.floor(max / HOUR_MICROS); hour >= Math.floor(min / HOUR_MICROS) && found.length < rows; hour -= HOURS_PER_ROUND) {
       const hours = Array.from({ length: HOURS_PER_ROUND }, (_, i) => hour - i).filter((h) => h >= Math.floor(min / HOUR_MICROS));

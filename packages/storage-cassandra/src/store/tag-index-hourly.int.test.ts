@@ -7,7 +7,7 @@ import { buildSpan, hexId } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
 import { applySchema, cassandraClient } from '../schema/apply.js';
-import { resolveSchemaParams } from '../schema/params.js';
+import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
 const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
@@ -17,7 +17,7 @@ const HOUR = 3_600_000_000;
 const now = Date.now() * 1000;
 
 const schema = (name: string, tagIndexHourly: boolean) =>
-  applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 86_400, dependenciesTtlSeconds: 0, keyspace: name, replication: undefined, replicationFactor: undefined, compactionWindow: undefined, tagIndexHourly }));
+  applySchema(connection, singleNodeSchema(name, 86_400, { tagIndexHourly }));
 
 beforeAll(async () => {
   await schema(keyspace, true);

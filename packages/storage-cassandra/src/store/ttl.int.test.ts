@@ -7,7 +7,7 @@ import { buildSpan } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
 import { applySchema, cassandraClient } from '../schema/apply.js';
-import { resolveSchemaParams } from '../schema/params.js';
+import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
 const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 it("lets spans, their index rows and names expire after the keyspace's TRACE_TTL", async () => {
-  await applySchema(connection, resolveSchemaParams({ mode: 'test', datacenter: undefined, traceTtlSeconds: 4, dependenciesTtlSeconds: 0, keyspace, replication: undefined, replicationFactor: undefined, compactionWindow: undefined }));
+  await applySchema(connection, singleNodeSchema(keyspace, 4));
   const storage = await CassandraStorage.open({ connection, keyspace });
   try {
     const now = Date.now() * 1000;
