@@ -1,6 +1,7 @@
 import type { Client } from 'cassandra-driver';
 import cassandra from 'cassandra-driver';
-import { StorageError, type DependencyLink, type DependencyReader, type DependencyWriter } from '@skein/storage';
+import { execute } from './execute.js';
+import { type DependencyLink, type DependencyReader, type DependencyWriter } from '@skein/storage';
 
 const INSERT = 'INSERT INTO dependencies_v2 (ts, ts_bucket, dependencies) VALUES (?, ?, ?)';
 const SELECT = 'SELECT dependencies FROM dependencies_v2 WHERE ts_bucket IN ? AND ts >= ? AND ts <= ?';
@@ -18,11 +19,7 @@ export class CassandraDependencyStore implements DependencyReader, DependencyWri
   async writeDependencies(timestamp: number, links: readonly DependencyLink[]): Promise<void> {
     const ts = new Date(Math.floor(timestamp / 1000));
     const dependencies = links.map((link) => ({ parent: link.parent, child: link.child, call_count: cassandra.types.Long.fromNumber(link.callCount), source: SOURCE }));
-    try {
-      await this.client.execute(INSERT, [ts, dayBucket(ts.getTime()), dependencies], { prepare: true });
-    } catch (error) {
-      throw new StorageError(`writing ${links.length} dependency links to Cassandra failed: ${(error as Error).message}`, { cause: error });
-    }
+    await execute(this.client, INSERT, [ts, dayBucket(ts.getTime()), dependencies], `writing ${links.length} dependency links`);
   }
 
   async getDependencies(endTs: number, lookback: number): Promise<DependencyLink[]> {
@@ -30,12 +27,7 @@ export class CassandraDependencyStore implements DependencyReader, DependencyWri
     const startMs = Math.ceil((endTs - lookback) / 1000);
     const buckets: Date[] = [];
     for (let day = dayBucket(startMs).getTime(); day <= endMs; day += DAY_MS) buckets.push(new Date(day));
-    let rows: cassandra.types.Row[];
-    try {
-      rows = (await this.client.execute(SELECT, [buckets, new Date(startMs), new Date(endMs)], { prepare: true })).rows;
-    } catch (error) {
-      throw new StorageError(`reading dependency links from Cassandra failed: ${(error as Error).message}`, { cause: error });
-    }
+    const { rows } = await execute(this.client, SELECT, [buckets, new Date(startMs), new Date(endMs)], 'reading dependency links');
     const counts = new Map<string, DependencyLink>();
     for (const row of rows) {
       for (const dependency of (row['dependencies'] ?? []) as Array<{ parent: string; child: string; call_count: cassandra.types.Long }>) {

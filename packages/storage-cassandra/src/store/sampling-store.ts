@@ -1,7 +1,8 @@
 import type { Client } from 'cassandra-driver';
 import cassandra from 'cassandra-driver';
-import { StorageError, type SamplingStore, type ServiceOperationProbabilities, type ServiceOperationQps, type Throughput, type ThroughputBucket } from '@skein/storage';
+import { type SamplingStore, type ServiceOperationProbabilities, type ServiceOperationQps, type Throughput, type ThroughputBucket } from '@skein/storage';
 import { readCsv, writeCsv } from './csv.js';
+import { execute } from './execute.js';
 
 const INSERT_THROUGHPUT = 'INSERT INTO operation_throughput (bucket, ts, throughput) VALUES (?, ?, ?)';
 const SELECT_THROUGHPUT = 'SELECT ts, throughput FROM operation_throughput WHERE bucket IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9) AND ts >= minTimeuuid(?) AND ts <= maxTimeuuid(?)';
@@ -36,11 +37,11 @@ export class CassandraSamplingStore implements SamplingStore {
   async insertThroughput(timestamp: number, throughput: readonly Throughput[]): Promise<void> {
     const text = writeCsv(throughput.map((t) => [t.service, t.operation, String(t.count), t.probabilities.join(',')]));
     this.nextBucket = (this.nextBucket + 1) % THROUGHPUT_BUCKETS;
-    await this.run(INSERT_THROUGHPUT, [this.nextBucket, timeUuidOf(timestamp), text], 'writing sampling throughput');
+    await execute(this.client, INSERT_THROUGHPUT, [this.nextBucket, timeUuidOf(timestamp), text], 'writing sampling throughput');
   }
 
   async getThroughput(start: number, end: number): Promise<ThroughputBucket[]> {
-    const result = await this.run(SELECT_THROUGHPUT, [new Date(Math.floor(start / 1000)), new Date(Math.ceil(end / 1000))], 'reading sampling throughput');
+    const result = await execute(this.client, SELECT_THROUGHPUT, [new Date(Math.floor(start / 1000)), new Date(Math.ceil(end / 1000))], 'reading sampling throughput');
     return result.rows
       .map((row) => ({ timestamp: microsOf(row['ts'] as cassandra.types.TimeUuid), throughput: parseThroughput(String(row['throughput'] ?? '')) }))
       .filter((bucket) => bucket.timestamp >= start && bucket.timestamp <= end)
@@ -52,11 +53,11 @@ export class CassandraSamplingStore implements SamplingStore {
     for (const [service, operations] of Object.entries(probabilities)) {
       for (const [operation, probability] of Object.entries(operations)) records.push([service, operation, String(probability), String(qps[service]?.[operation] ?? 0)]);
     }
-    await this.run(INSERT_PROBABILITIES, [PROBABILITIES_BUCKET, timeUuidOf(timestamp), hostname, writeCsv(records)], 'writing sampling probabilities');
+    await execute(this.client, INSERT_PROBABILITIES, [PROBABILITIES_BUCKET, timeUuidOf(timestamp), hostname, writeCsv(records)], 'writing sampling probabilities');
   }
 
   async getLatestProbabilities(): Promise<ServiceOperationProbabilities> {
-    const row = (await this.run(SELECT_LATEST_PROBABILITIES, [], 'reading sampling probabilities')).rows[0];
+    const row = (await execute(this.client, SELECT_LATEST_PROBABILITIES, [], 'reading sampling probabilities')).rows[0];
     const probabilities: ServiceOperationProbabilities = {};
     for (const fields of readCsv(String(row?.['probabilities'] ?? ''))) {
       const probability = Number(fields[2]);
@@ -66,13 +67,6 @@ export class CassandraSamplingStore implements SamplingStore {
     return probabilities;
   }
 
-  private async run(query: string, params: unknown[], what: string): Promise<cassandra.types.ResultSet> {
-    try {
-      return await this.client.execute(query, params, { prepare: true });
-    } catch (error) {
-      throw new StorageError(`${what} in Cassandra failed: ${(error as Error).message}`, { cause: error });
-    }
-  }
 }
 
 /** Rows that are not four fields with a whole count are skipped, as Jaeger skips them. */

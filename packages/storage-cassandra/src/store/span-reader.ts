@@ -3,7 +3,6 @@ import cassandra from 'cassandra-driver';
 import type { Trace, TraceId } from '@skein/model';
 import {
   spanMatchesQuery,
-  StorageError,
   summarizeTrace,
   validateTraceQuery,
   type GetOperationsParams,
@@ -13,6 +12,7 @@ import {
   type TraceSummary,
   type ValidTraceQuery,
 } from '@skein/storage';
+import { execute } from './execute.js';
 import { spanOf, traceIdBytes, traceIdOf, type SpanRow } from './db-model.js';
 
 const { Long } = cassandra.types;
@@ -59,15 +59,15 @@ export class CassandraSpanReader implements SpanReader {
   ) {}
 
   async getServices(): Promise<string[]> {
-    const result = await this.run(SELECT_SERVICES, [], 'listing services');
+    const result = await execute(this.client, SELECT_SERVICES, [], 'listing services');
     return result.rows.map((row) => String(row['service_name'])).sort();
   }
 
   async getOperations(params: GetOperationsParams): Promise<Operation[]> {
     const result =
       params.spanKind === undefined
-        ? await this.run(SELECT_OPERATIONS, [params.service], `listing operations of ${params.service}`)
-        : await this.run(SELECT_OPERATIONS_OF_KIND, [params.service, params.spanKind], `listing operations of ${params.service}`);
+        ? await execute(this.client, SELECT_OPERATIONS, [params.service], `listing operations of ${params.service}`)
+        : await execute(this.client, SELECT_OPERATIONS_OF_KIND, [params.service, params.spanKind], `listing operations of ${params.service}`);
     return result.rows
       .map((row) => ({ name: String(row['operation_name']), spanKind: String(row['span_kind'] ?? '') }))
       .sort((a, b) => (a.name === b.name ? compare(a.spanKind, b.spanKind) : compare(a.name, b.name)));
@@ -78,7 +78,7 @@ export class CassandraSpanReader implements SpanReader {
     // Page by page: a trace of any size comes back whole.
     let pageState: string | undefined;
     do {
-      const page = await this.run(SELECT_TRACE, [traceIdBytes(traceId)], `reading trace ${traceId}`, { fetchSize: 1_000, ...(pageState ? { pageState } : {}) });
+      const page = await execute(this.client, SELECT_TRACE, [traceIdBytes(traceId)], `reading trace ${traceId}`, { fetchSize: 1_000, ...(pageState ? { pageState } : {}) });
       for (const row of page.rows) rows.push(row as unknown as SpanRow);
       pageState = page.pageState ?? undefined;
     } while (pageState);
@@ -134,10 +134,10 @@ export class CassandraSpanReader implements SpanReader {
     const from = query.startTimeMin;
     if (tag && this.tagIndexHourly && from !== undefined) return this.hourlyTagCandidates(query, from, tag, rows, toCandidate);
     if (!tag && from !== undefined && (query.durationMin !== undefined || query.durationMax !== undefined)) return this.durationCandidates(query, from, rows, toCandidate);
-    if (tag && !this.tagIndexHourly) return (await this.run(BY_TAG, [query.serviceName, tag[0], tag[1], min, max, rows], what)).rows.map(toCandidate);
-    if (query.operationName !== undefined) return (await this.run(BY_OPERATION, [query.serviceName, query.operationName, min, max, rows], what)).rows.map(toCandidate);
+    if (tag && !this.tagIndexHourly) return (await execute(this.client, BY_TAG, [query.serviceName, tag[0], tag[1], min, max, rows], what)).rows.map(toCandidate);
+    if (query.operationName !== undefined) return (await execute(this.client, BY_OPERATION, [query.serviceName, query.operationName, min, max, rows], what)).rows.map(toCandidate);
     // One query per bucket, merged here: Cassandra does not page an ORDER BY across the partitions of an IN.
-    const buckets = await Promise.all(Array.from({ length: SERVICE_BUCKETS }, (_, bucket) => this.run(BY_SERVICE_BUCKET, [query.serviceName, bucket, min, max, rows], what)));
+    const buckets = await Promise.all(Array.from({ length: SERVICE_BUCKETS }, (_, bucket) => execute(this.client, BY_SERVICE_BUCKET, [query.serviceName, bucket, min, max, rows], what)));
     return buckets
       .flatMap((result) => result.rows.map(toCandidate))
       .sort((a, b) => b.start - a.start)
@@ -159,7 +159,7 @@ export class CassandraSpanReader implements SpanReader {
     for (let hour = Math.round(max / HOUR_MICROS); hour >= first; hour -= HOURS_PER_ROUND) {
       const hours = Array.from({ length: HOURS_PER_ROUND }, (_, i) => hour - i).filter((h) => h >= first);
       const results = await Promise.all(
-        hours.map((h) => this.run(BY_DURATION, [query.serviceName, query.operationName ?? '', new Date(h * 3_600_000), minDuration, maxDuration, rows], `searching traces of ${query.serviceName} by duration`)),
+        hours.map((h) => execute(this.client, BY_DURATION, [query.serviceName, query.operationName ?? '', new Date(h * 3_600_000), minDuration, maxDuration, rows], `searching traces of ${query.serviceName} by duration`)),
       );
       for (const result of results) found.push(...result.rows.map(toCandidate).filter((c) => c.start >= min && c.start <= max));
     }
@@ -173,20 +173,13 @@ export class CassandraSpanReader implements SpanReader {
     for (let hour = Math.floor(max / HOUR_MICROS); hour >= Math.floor(min / HOUR_MICROS) && found.length < rows; hour -= HOURS_PER_ROUND) {
       const hours = Array.from({ length: HOURS_PER_ROUND }, (_, i) => hour - i).filter((h) => h >= Math.floor(min / HOUR_MICROS));
       const results = await Promise.all(
-        hours.map((h) => this.run(BY_TAG_HOUR, [query.serviceName, key, value, new Date(h * 3_600_000), Long.fromNumber(min), Long.fromNumber(max), rows], `searching traces of ${query.serviceName}`)),
+        hours.map((h) => execute(this.client, BY_TAG_HOUR, [query.serviceName, key, value, new Date(h * 3_600_000), Long.fromNumber(min), Long.fromNumber(max), rows], `searching traces of ${query.serviceName}`)),
       );
       for (const result of results) found.push(...result.rows.map(toCandidate));
     }
     return found.slice(0, rows);
   }
 
-  private async run(query: string, params: unknown[], what: string, options: cassandra.QueryOptions = {}): Promise<cassandra.types.ResultSet> {
-    try {
-      return await this.client.execute(query, params, { prepare: true, ...options });
-    } catch (error) {
-      throw new StorageError(`${what} in Cassandra failed: ${(error as Error).message}`, { cause: error });
-    }
-  }
 }
 
 function kthRank(matched: Map<TraceId, { rank: number }>, k: number): number {
