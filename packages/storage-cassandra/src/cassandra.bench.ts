@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { benchmarkSpan, type Span } from '@skein/model';
 import { loadConfig, processCpuSeconds, processCpuSecondsWhenIdle } from '@skein/runtime';
 import { cassandraConnectionOptions } from './connection-options.js';
-import { applySchema, cassandraClient } from './schema/apply.js';
+import { applySchema, dropKeyspaces } from './schema/apply.js';
 import { singleNodeSchema } from './schema/params.js';
 import { CassandraStorage } from './store/cassandra-storage.js';
 
@@ -81,8 +81,7 @@ async function main(): Promise<void> {
     await timed('search-by-duration', 50, () => reader.findTraceIds({ serviceName: 'shop-frontend', durationMin: 1505, durationMax: 1507, ...window }), 150);
   } finally {
     await storage.close();
-    const client = await cassandraClient(connection);
-    await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).finally(() => client.shutdown());
+    await dropKeyspaces(connection, keyspace);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { StorageFactory } from '@skein/storage';
 import type { CassandraStorageOptions } from './store/cassandra-storage.js';
 export { cassandraConnectionOptions, contactPoints, type CassandraConnectionConfig } from './connection-options.js';
-export { applySchema, cassandraClient, type AppliedSchema } from './schema/apply.js';
+export { applySchema, cassandraClient, dropKeyspaces, type AppliedSchema } from './schema/apply.js';
 export { schemaScript, schemaStatements, SCHEMA_VERSION } from './schema/cql.js';
 export { schemaOptions } from './schema/options.js';
 export { resolveSchemaParams, singleNodeSchema, SchemaParamsError, type SchemaInputs, type SchemaParams } from './schema/params.js';

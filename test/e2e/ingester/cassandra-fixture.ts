@@ -1,6 +1,6 @@
 import cassandra from 'cassandra-driver';
 import { loadConfig } from '@skein/runtime';
-import { applySchema, cassandraClient, cassandraConnectionOptions, singleNodeSchema } from '@skein/storage-cassandra';
+import { applySchema, cassandraClient, cassandraConnectionOptions, dropKeyspaces, singleNodeSchema } from '@skein/storage-cassandra';
 import { uniqueName } from '../../jest/service-address.js';
 
 /** A keyspace of its own with Jaeger's schema (applied by the schema tool), and direct reads of its `traces`. */
@@ -46,9 +46,8 @@ export class CassandraFixture {
   }
 
   async cleanup(...keyspaces: string[]): Promise<void> {
-    const client = await this.client();
-    for (const keyspace of [this.keyspace, ...keyspaces]) await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
-    await client.shutdown();
+    await this.#client?.shutdown();
     this.#client = undefined;
+    await dropKeyspaces(this.connection, this.keyspace, ...keyspaces);
   }
 }

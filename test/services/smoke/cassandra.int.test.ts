@@ -7,7 +7,10 @@ import { serviceAddress, uniqueName } from '../../jest/service-address.js';
 
 describe('Cassandra test server', () => {
   it('creates a keyspace, inserts and selects', async () => {
-    const client = new cassandraDriver.Client({ contactPoints: [serviceAddress('CASSANDRA_CONTACT_POINTS')], localDataCenter: 'datacenter1' });
+    const client = new cassandraDriver.Client({ contactPoints: [serviceAddress('CASSANDRA_CONTACT_POINTS')], localDataCenter: 'datacenter1',
+      // Schema changes on a node that is still warming up beside other JVMs outlast the driver's 12 s default.
+      socketOptions: { readTimeout: 60_000 },
+    });
     const keyspace = uniqueName('smoke');
     await client.connect();
     try {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@skein/runtime';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
-import { applySchema, cassandraClient } from './apply.js';
+import { applySchema, cassandraClient, dropKeyspaces } from './apply.js';
 import { resolveSchemaParams } from './params.js';
 
 const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
@@ -25,12 +25,7 @@ const TABLES = ['dependencies_v2', 'duration_index', 'leases', 'operation_names_
 
 describe("applying Jaeger's v004 schema to Cassandra 5", () => {
   afterAll(async () => {
-    const client = await cassandraClient(connection);
-    try {
-      await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    } finally {
-      await client.shutdown();
-    }
+    await dropKeyspaces(connection, keyspace);
   });
 
   it('creates every table, and applying again changes nothing', async () => {

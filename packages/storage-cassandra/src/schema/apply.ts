@@ -5,6 +5,12 @@ import { contactPoints, type CassandraConnectionConfig } from '../connection-opt
 import { schemaStatements } from './cql.js';
 import type { SchemaParams } from './params.js';
 
+/**
+ * How long one schema change may take. Cassandra answers a DDL statement only once every node has it, which on a
+ * busy cluster (or a node still warming up) takes far longer than the driver's 12 s default for queries.
+ */
+const SCHEMA_CHANGE_TIMEOUT_MS = 60_000;
+
 export interface AppliedSchema {
   keyspace: string;
   statements: number;
@@ -49,13 +55,23 @@ export async function applySchema(config: CassandraConnectionConfig, params: Sch
     const statements = schemaStatements(params);
     for (const statement of statements) {
       try {
-        await client.execute(statement);
+        await client.execute(statement, [], { readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
       } catch (error) {
         throw new Error(`Cassandra refused "${statement.split('\n')[0]}": ${messageOf(error)}`, { cause: error });
       }
     }
     const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [params.keyspace], { prepare: true });
     return { keyspace: params.keyspace, statements: statements.length, tables: tables.rows.map((row) => String(row['table_name'])).sort() };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Drops the keyspaces that exist among `keyspaces` (test and benchmark clean-up). */
+export async function dropKeyspaces(config: CassandraConnectionConfig, ...keyspaces: string[]): Promise<void> {
+  const client = await cassandraClient(config);
+  try {
+    for (const keyspace of keyspaces) await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`, [], { readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
   } finally {
     await client.shutdown();
   }

@@ -5,7 +5,7 @@ import { loadConfig } from '@skein/runtime';
 import { runConformanceSuite } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
-import { applySchema, cassandraClient } from '../schema/apply.js';
+import { applySchema, dropKeyspaces } from '../schema/apply.js';
 import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
@@ -19,25 +19,13 @@ async function freshKeyspace(traceTtlSeconds = 3_600): Promise<string> {
   return keyspace;
 }
 
-async function dropKeyspace(keyspace: string): Promise<void> {
-  const client = await cassandraClient(connection);
-  try {
-    await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-  } finally {
-    await client.shutdown();
-  }
-}
-
 runConformanceSuite(
   'cassandra',
   async () => {
     const [keyspace, archive] = await Promise.all([freshKeyspace(), freshKeyspace(0)]);
     return {
       storage: await CassandraStorage.open({ connection, keyspace, archive: { keyspace: archive } }),
-      dispose: async () => {
-        await dropKeyspace(keyspace);
-        await dropKeyspace(archive);
-      },
+      dispose: () => dropKeyspaces(connection, keyspace, archive),
     };
   },
   { slowTestTimeoutMs: 120_000 },

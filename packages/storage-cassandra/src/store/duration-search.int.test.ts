@@ -6,7 +6,7 @@ import { loadConfig } from '@skein/runtime';
 import { buildSpan, hexId } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
-import { applySchema, cassandraClient } from '../schema/apply.js';
+import { applySchema, dropKeyspaces } from '../schema/apply.js';
 import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
@@ -14,10 +14,7 @@ const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVER
 const keyspace = uniqueName('duration').toLowerCase();
 const HOUR = 3_600_000_000;
 
-afterAll(async () => {
-  const client = await cassandraClient(connection);
-  await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).finally(() => client.shutdown());
-});
+afterAll(() => dropKeyspaces(connection, keyspace), 60_000);
 
 it('searches a duration range in a window through duration_index, across hourly buckets, newest first', async () => {
   await applySchema(connection, singleNodeSchema(keyspace, 86_400));

@@ -10,7 +10,7 @@ import type { Span } from '@skein/model';
 import { loadConfig } from '@skein/runtime';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
-import { applySchema, cassandraClient } from '../schema/apply.js';
+import { applySchema, cassandraClient, dropKeyspaces } from '../schema/apply.js';
 import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
@@ -49,9 +49,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await storage?.close();
-  await client?.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
   await client?.shutdown();
-});
+  await dropKeyspaces(connection, keyspace);
+}, 60_000);
 
 describe("Skein's rows, read as Jaeger's reader reads them", () => {
   beforeAll(async () => {

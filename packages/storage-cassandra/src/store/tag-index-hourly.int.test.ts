@@ -6,7 +6,7 @@ import { loadConfig } from '@skein/runtime';
 import { buildSpan, hexId } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
-import { applySchema, cassandraClient } from '../schema/apply.js';
+import { applySchema, cassandraClient, dropKeyspaces } from '../schema/apply.js';
 import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
@@ -23,11 +23,7 @@ beforeAll(async () => {
   await schema(keyspace, true);
   await schema(jaegerOnly, false);
 }, 60_000);
-afterAll(async () => {
-  const client = await cassandraClient(connection);
-  for (const name of [keyspace, jaegerOnly]) await client.execute(`DROP KEYSPACE IF EXISTS ${name}`).catch(() => undefined);
-  await client.shutdown();
-});
+afterAll(() => dropKeyspaces(connection, keyspace, jaegerOnly), 120_000);
 
 describe('the hourly tag index (--cassandra.index.tag-index-hourly)', () => {
   it('finds traces by tag across hourly partitions, newest first, and leaves Jaeger\'s tag_index empty', async () => {

@@ -6,17 +6,14 @@ import { loadConfig } from '@skein/runtime';
 import { buildSpan } from '@skein/storage/testing';
 import { serviceAddress, uniqueName } from '../../../../test/jest/service-address.js';
 import { cassandraConnectionOptions } from '../connection-options.js';
-import { applySchema, cassandraClient } from '../schema/apply.js';
+import { applySchema, dropKeyspaces } from '../schema/apply.js';
 import { singleNodeSchema } from '../schema/params.js';
 import { CassandraStorage } from './cassandra-storage.js';
 
 const connection = loadConfig(cassandraConnectionOptions, {}, { CASSANDRA_SERVERS: serviceAddress('CASSANDRA_CONTACT_POINTS') });
 const keyspace = uniqueName('ttl').toLowerCase();
 
-afterAll(async () => {
-  const client = await cassandraClient(connection);
-  await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).finally(() => client.shutdown());
-});
+afterAll(() => dropKeyspaces(connection, keyspace), 60_000);
 
 it("lets spans, their index rows and names expire after the keyspace's TRACE_TTL", async () => {
   await applySchema(connection, singleNodeSchema(keyspace, 4));
