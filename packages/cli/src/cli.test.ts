@@ -16,14 +16,6 @@ describe('the skein command (built binary)', () => {
     }
   });
 
-  it('says a subcommand is not built yet and exits 2', () => {
-    const notBuilt = COMMANDS.find((c) => c.summary.endsWith('(not built yet)'));
-    expect(notBuilt).toBeDefined();
-    const result = skein(notBuilt!.name);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`skein ${notBuilt!.name}: not built yet`);
-  });
-
   it('rejects an unknown subcommand with a non-zero exit and the help hint', () => {
     const result = skein('colector');
     expect(result.status).not.toBe(0);
@@ -84,5 +76,54 @@ describe('skein cassandra-schema', () => {
     const result = withEnv({ MODE: 'test', CASSANDRA_SERVERS: '127.0.0.1:1', CASSANDRA_CONNECT_TIMEOUT: '1000' }, 'apply');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('cannot reach Cassandra at 127.0.0.1:1');
+  });
+});
+
+describe('skein agent', () => {
+  const agent = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'agent', '--admin.http.host-port=127.0.0.1:0', ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, REPORTER_GRPC_HOST_PORT: '' } });
+
+  it('exits 2 naming what to set when a start-up setting is missing or wrong', () => {
+    const noCollector = agent();
+    expect(noCollector.status).toBe(2);
+    expect(noCollector.stderr).toContain('--reporter.grpc.host-port (REPORTER_GRPC_HOST_PORT) is required');
+    const badList = agent('--reporter.grpc.host-port=collector-without-port');
+    expect(badList.status).toBe(2);
+    expect(badList.stderr).toContain('reporter.grpc.host-port');
+    const badTags = agent('--reporter.grpc.host-port=c:14250', '--agent.tags=zone');
+    expect(badTags.status).toBe(2);
+    expect(badTags.stderr).toContain('"zone" is not key=value');
+    const missingCa = agent('--reporter.grpc.host-port=c:14250', '--reporter.grpc.tls.enabled=true', '--reporter.grpc.tls.ca=/nonexistent/ca.pem');
+    expect(missingCa.status).toBe(2);
+    expect(missingCa.stderr).toContain('cannot read --reporter.grpc.tls.ca /nonexistent/ca.pem');
+  });
+});
+
+describe('skein loadgen', () => {
+  const loadgen = (...args: string[]) => spawnSync(process.execPath, [BIN, 'loadgen', ...args], { encoding: 'utf8', timeout: 20_000 });
+
+  it('exits 2 naming the flag for a bad protocol, endpoint, rate or log target', () => {
+    const cases: Array<[string[], string]> = [
+      [['--protocol=carrier-pigeon'], 'protocol'],
+      [['--protocol=otlp-grpc', '--endpoint=http://127.0.0.1:4317'], '--endpoint for otlp-grpc is host:port'],
+      [['--protocol=zipkin', '--endpoint=127.0.0.1:9411'], '--endpoint for zipkin is a URL'],
+      [['--rate=-3'], 'rate'],
+      [['--error-rate=1.5'], 'error-rate'],
+      [['--depth=0'], 'depth'],
+      [['--logs=elasticsearch'], '--logs=elasticsearch needs --logs.server-urls'],
+      [['--logs=elasticsearch', '--logs.server-urls=ftp://x'], 'is not an http(s) URL'],
+      [['--logs=elasticsearch', '--logs.server-urls=http://127.0.0.1:9200', '--logs.index=Logs'], 'is not a valid index name'],
+    ];
+    for (const [args, message] of cases) {
+      const result = loadgen(...args, '--traces=1');
+      expect({ args, status: result.status }).toEqual({ args, status: 2 });
+      expect(result.stderr).toContain(message);
+    }
+  });
+
+  it('exits 1 with the reason when nothing is accepted (no receiver listening)', () => {
+    const result = loadgen('--protocol=otlp-http', '--endpoint=http://127.0.0.1:9/v1/traces', '--traces=2', '--rate=0', '--large-trace-every=0');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/the receiver took none of the \d+ spans; last error: POST http:\/\/127\.0\.0\.1:9\/v1\/traces/);
   });
 });

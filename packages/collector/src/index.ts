@@ -7,4 +7,23 @@ export { QueuedSpanIngest, type QueueSettings, type QueuedSpanIngestOptions } fr
 export type { Receiver } from './receivers/receiver.js';
 export * from './pipeline/index.js';
 export * from './writers/index.js';
-export { createSamplingHttpServer, FileStrategyStore, samplingOptions, type StrategyStore, type SamplingHttpServerOptions } from './sampling/index.js';
+export {
+  createSamplingHttpServer,
+  decodeSamplingStrategyResponse,
+  encodeSamplingParameters,
+  FileStrategyStore,
+  samplingOptions,
+  type SamplingStrategyResponse,
+  type StrategySource,
+  type StrategyStore,
+  type SamplingHttpServerOptions,
+} from './sampling/index.js';
+export {
+  createUdpBinaryReceiver,
+  createUdpCompactReceiver,
+  createUdpZipkinCompactReceiver,
+  udpProcessorOptions,
+  type UdpReceiver,
+  type UdpReceiverConfig,
+} from './receivers/udp/index.js';
+export { JAEGER_POST_SPANS_PATH, SAMPLING_GET_STRATEGY_PATH } from './receivers/grpc/service-definitions.js';

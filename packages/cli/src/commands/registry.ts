@@ -1,10 +1,12 @@
+import { agentCommand } from './agent.js';
 import { allInOneCommand } from './all-in-one.js';
 import { cassandraSchemaCommand } from './cassandra-schema.js';
 import { collectorCommand } from './collector.js';
-import { notBuiltYet, type SkeinCommand } from './command.js';
+import type { SkeinCommand } from './command.js';
 import { esIndexCleanerCommand, esMappingsCommand, esRolloverCommand } from './es-tools.js';
 import { ingesterCommand } from './ingester.js';
 import { kafkaTopicsCommand } from './kafka-topics.js';
+import { loadgenCommand } from './loadgen.js';
 import { queryCommand } from './query.js';
 
 /** Every `skein` subcommand, in the order `skein --help` lists them. Adding one is one line here. */
@@ -13,11 +15,11 @@ export const COMMANDS: readonly SkeinCommand[] = [
   ingesterCommand,
   queryCommand,
   allInOneCommand,
-  notBuiltYet({ name: 'agent', summary: 'receive UDP spans next to applications and forward them to collectors', adminPort: 14271, trackedAs: 'the agent issue' }),
+  agentCommand,
   esRolloverCommand,
   esIndexCleanerCommand,
   esMappingsCommand,
   kafkaTopicsCommand,
   cassandraSchemaCommand,
-  notBuiltYet({ name: 'loadgen', summary: 'send synthetic traces to a collector over any protocol', trackedAs: 'the load generator issue' }),
+  loadgenCommand,
 ];

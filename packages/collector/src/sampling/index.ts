@@ -12,7 +12,7 @@ export {
 } from './strategy-types.js';
 export { parseStrategiesFile, StrategiesFileError, type StrategiesFile, type ParsedStrategiesFile } from './strategies-file.js';
 export { buildStrategyTable, defaultStrategyTable, type StrategyTable } from './build-strategies.js';
-export { FileStrategyStore, StaticStrategyStore, type StrategyStore, type FileStrategyStoreOptions, type ReloadOutcome } from './strategy-store.js';
+export { FileStrategyStore, StaticStrategyStore, type StrategyStore, type StrategySource, type FileStrategyStoreOptions, type ReloadOutcome } from './strategy-store.js';
 export { samplingStrategyToJson, samplingStrategyToLegacyJson } from './sampling-json.js';
 export {
   encodeSamplingStrategyResponse,

@@ -3,12 +3,12 @@ import { fastify, type FastifyInstance } from 'fastify';
 import type { HostPort, Logger } from '@skein/runtime';
 import type { Receiver } from '../receivers/receiver.js';
 import { registerSamplingRoutes } from './sampling-routes.js';
-import type { StrategyStore } from './strategy-store.js';
+import type { StrategySource } from './strategy-store.js';
 
 export interface SamplingHttpServerOptions {
   /** `--http-server.host-port`, Jaeger's default `:5778`. */
   hostPort: HostPort;
-  store: StrategyStore;
+  store: StrategySource;
   logger: Logger;
 }
 

@@ -5,7 +5,12 @@ import { parseStrategiesFile, StrategiesFileError } from './strategies-file.js';
 import { DEFAULT_SAMPLING_PROBABILITY, type SamplingStrategyResponse } from './strategy-types.js';
 
 /** Answers "how should service X sample?" for the HTTP endpoints and gRPC `SamplingManager`. */
-export interface StrategyStore {
+/** Where sampling routes get a service's strategy: a store here, or a collector asked over the network (the agent). */
+export interface StrategySource {
+  getStrategy(service: string): SamplingStrategyResponse | Promise<SamplingStrategyResponse>;
+}
+
+export interface StrategyStore extends StrategySource {
   /** The strategy for `service`, or the default strategy for a service the store does not know. */
   getStrategy(service: string): SamplingStrategyResponse;
   /** Stops background work (file reloading). Idempotent. */

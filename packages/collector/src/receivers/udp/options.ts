@@ -13,7 +13,7 @@ export interface UdpReceiverConfig {
   socketBufferSize: number;
 }
 
-export type UdpProcessorName = 'jaeger-compact' | 'jaeger-binary';
+export type UdpProcessorName = 'jaeger-compact' | 'jaeger-binary' | 'zipkin-compact';
 
 /** Jaeger's `--processor.<name>.*` flags for one UDP processor. */
 export function udpProcessorOptions(processor: UdpProcessorName, defaultPort: number) {
@@ -60,3 +60,4 @@ export function udpProcessorOptions(processor: UdpProcessorName, defaultPort: nu
 
 export const udpCompactOptions = udpProcessorOptions('jaeger-compact', 6831);
 export const udpBinaryOptions = udpProcessorOptions('jaeger-binary', 6832);
+export const udpZipkinCompactOptions = udpProcessorOptions('zipkin-compact', 5775);

@@ -35,8 +35,8 @@ export interface UdpReceiverStats {
 /** Yield to the event loop after this many datagrams per worker, so the socket keeps being read while a backlog drains. */
 const DATAGRAMS_PER_YIELD = 32;
 
-/** Receiver label for `CollectorMetrics` and `IngestContext`: `udp-compact` / `udp-binary`. */
-export type UdpReceiverName = 'udp-compact' | 'udp-binary';
+/** Receiver label for `CollectorMetrics` and `IngestContext`. */
+export type UdpReceiverName = 'udp-compact' | 'udp-binary' | 'udp-zipkin-compact';
 
 /**
  * Jaeger Thrift `Agent.emitBatch` / `emitZipkinBatch` over UDP: socket → bounded datagram queue → N workers that
@@ -224,4 +224,9 @@ export function createUdpCompactReceiver(deps: UdpReceiverDeps, config: UdpRecei
 /** Jaeger Thrift binary `Agent.emitBatch` on UDP 6832. */
 export function createUdpBinaryReceiver(deps: UdpReceiverDeps, config: UdpReceiverConfig): UdpReceiver {
   return new UdpReceiver('udp-binary', jaegerAgentBinary, deps, config);
+}
+
+/** Zipkin Thrift compact `Agent.emitZipkinBatch` on UDP 5775 (the agent's port for old Zipkin-era clients). */
+export function createUdpZipkinCompactReceiver(deps: UdpReceiverDeps, config: UdpReceiverConfig): UdpReceiver {
+  return new UdpReceiver('udp-zipkin-compact', jaegerAgentCompact, deps, config);
 }
