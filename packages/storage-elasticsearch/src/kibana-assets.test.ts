@@ -16,7 +16,7 @@ describe('deploy/kibana saved objects', () => {
 
   it('is a Kibana export: objects, then a summary counting them', () => {
     expect(lines.at(-1)).toEqual({ exportedCount: objects.length, missingRefCount: 0, missingReferences: [] });
-    expect(objects.map((o) => o.type).sort()).toEqual(['index-pattern', 'index-pattern', 'search', 'search']);
+    expect(objects.map((o) => o.type).sort()).toEqual(['dashboard', 'index-pattern', 'index-pattern', 'search', 'search']);
   });
 
   it('has span and log data views on date fields that link trace.id to the Skein UI', () => {
@@ -30,6 +30,30 @@ describe('deploy/kibana saved objects', () => {
       expect(formats['trace.id']?.id).toBe('url');
       expect(formats['trace.id']?.params.urlTemplate).toMatch(/^https?:\/\/[^/]+:16686\/trace\/\{\{value\}\}$/);
     }
+  });
+
+  it("holds what Kibana's import checks: known types with migration versions, JSON attributes that parse, panel and index references that resolve", () => {
+    const migrations: Record<string, string> = { 'index-pattern': 'index-pattern', search: 'search', dashboard: 'dashboard' };
+    for (const object of objects as unknown as Array<SavedObject & { migrationVersion: Record<string, string>; coreMigrationVersion: string }>) {
+      expect(Object.keys(object.migrationVersion)).toEqual([migrations[object.type]]);
+      expect(object.coreMigrationVersion).toMatch(/^7\.\d+\.\d+$/);
+      const refNames = new Set(object.references.map((ref) => (ref as { name?: string }).name));
+      const meta = object.attributes['kibanaSavedObjectMeta'] as { searchSourceJSON?: string } | undefined;
+      const source = meta?.searchSourceJSON ? (JSON.parse(meta.searchSourceJSON) as { indexRefName?: string; query?: { language: string } }) : undefined;
+      if (source?.indexRefName) expect(refNames.has(source.indexRefName)).toBe(true);
+      if (object.type === 'search') expect(source?.indexRefName).toBe('kibanaSavedObjectMeta.searchSourceJSON.index');
+      if (object.type === 'dashboard') {
+        const panels = JSON.parse(String(object.attributes['panelsJSON'])) as Array<{ panelRefName: string; gridData: { w: number; h: number } }>;
+        expect(panels.length).toBeGreaterThanOrEqual(2);
+        for (const panel of panels) {
+          expect(refNames.has(panel.panelRefName)).toBe(true);
+          expect(panel.gridData.w).toBeLessThanOrEqual(48);
+        }
+        JSON.parse(String(object.attributes['optionsJSON']));
+      }
+    }
+    const dashboard = objects.find((o) => o.type === 'dashboard')!;
+    expect(dashboard.references.map((ref) => ref.id).sort()).toEqual(['skein-slow-failed-spans', 'skein-trace-logs']);
   });
 
   it('only references objects it contains', () => {

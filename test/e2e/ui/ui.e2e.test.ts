@@ -377,10 +377,16 @@ describe('states and errors', () => {
     expect(problems.filter((problem) => !/Failed to load resource|ERR_CONNECTION_REFUSED|404|400/.test(problem))).toEqual([]);
   });
 
-  it('serves the UI and its API under --query.base-path, with the menu of --query.ui-config', async () => {
+  it('serves the UI and its API under --query.base-path, with the menu and trace links of --query.ui-config', async () => {
     const other = newDataDir();
     const uiConfig = join(scratch, 'ui-config.json');
-    writeFileSync(uiConfig, JSON.stringify({ menu: [{ label: 'Kibana', url: 'https://kibana.example/app/discover' }, { label: 'Runbooks', items: [{ label: 'On call', url: '/runbooks/on-call' }] }] }));
+    writeFileSync(
+      uiConfig,
+      JSON.stringify({
+        menu: [{ label: 'Kibana', url: 'https://kibana.example/app/discover' }, { label: 'Runbooks', items: [{ label: 'On call', url: '/runbooks/on-call' }] }],
+        linkPatterns: [{ type: 'traces', text: 'Logs in Kibana', url: "https://kibana.example/app/discover#/?_a=(query:(language:kuery,query:'trace.id:#{traceID}'))&from=#{startTime}" }],
+      }),
+    );
     const proxied = await startSkein({ dataDir: other, flags: ['--query.base-path=/jaeger', `--query.ui-config=${uiConfig}`], env: { SPAN_STORAGE_TYPE: 'memory' } });
     try {
       const two = generateTrace(3, { chunk: 3 });
@@ -389,6 +395,8 @@ describe('states and errors', () => {
       await page.goto(proxied.url('query', `/jaeger/trace/${two.traceId}`));
       await page.locator('[role=treeitem]').first().waitFor();
       expect(await rowTexts(page)).toHaveLength(3);
+      const logs = await page.getByRole('link', { name: 'Logs in Kibana' }).getAttribute('href');
+      expect(logs).toMatch(new RegExp(`^https://kibana\\.example/app/discover#/\\?_a=\\(query:\\(language:kuery,query:'trace\\.id:${two.traceId}'\\)\\)&from=\\d{16}$`));
       await page.getByRole('link', { name: 'Search', exact: true }).click();
       expect(new URL(page.url()).pathname).toBe('/jaeger/search');
       await page.getByLabel('Service').locator('option', { hasText: 'frontend' }).waitFor({ state: 'attached' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { configuredMenu } from './backend-facts';
+import { configuredMenu, traceLinks } from './backend-facts';
 
 describe('configuredMenu', () => {
   it('reads links and groups of links from Jaeger\'s menu configuration', () => {
@@ -20,5 +20,35 @@ describe('configuredMenu', () => {
     expect(configuredMenu(null)).toEqual([]);
     expect(configuredMenu({ menu: 'x' })).toEqual([]);
     expect(configuredMenu({ menu: [{ label: 'x', url: 'javascript:alert(1)' }, { label: 'g', items: [] }, 5, null] })).toEqual([]);
+  });
+});
+
+describe('traceLinks', () => {
+  const trace = { traceID: '4bf92f3577b34da6a3ce929d0e0e4736', startTime: 1_764_822_000_123_456, endTime: 1_764_822_002_500_001 };
+
+  it("fills Jaeger's `traces` link patterns for one trace, URL-encoding the values", () => {
+    const links = traceLinks(
+      {
+        linkPatterns: [
+          { type: 'traces', text: 'Logs in Kibana', url: "http://kibana:5601/app/discover#/?_g=(time:(from:'#{startTimeISO}',to:'#{endTimeISO}'))&_a=(query:(language:kuery,query:'trace.id:#{traceID}'))" },
+          { type: 'traces', url: '/grafana/explore?trace=#{traceID}&from=#{startTime}&to=#{endTime}' },
+          { type: 'tags', key: 'http.url', url: 'https://x/#{http.url}' },
+        ],
+      },
+      trace,
+    );
+    expect(links).toEqual([
+      {
+        text: 'Logs in Kibana',
+        url: "http://kibana:5601/app/discover#/?_g=(time:(from:'2025-12-04T04%3A20%3A00.123Z',to:'2025-12-04T04%3A20%3A02.501Z'))&_a=(query:(language:kuery,query:'trace.id:4bf92f3577b34da6a3ce929d0e0e4736'))",
+      },
+      { text: 'Open', url: '/grafana/explore?trace=4bf92f3577b34da6a3ce929d0e0e4736&from=1764822000123456&to=1764822002500001' },
+    ]);
+  });
+
+  it('leaves out patterns with unknown fields or unsafe URLs, and anything that is not a list', () => {
+    expect(traceLinks({ linkPatterns: [{ type: 'traces', url: 'https://x/#{spanID}' }, { type: 'traces', url: 'javascript:alert(1)' }, null, 3] }, trace)).toEqual([]);
+    expect(traceLinks({ linkPatterns: 'x' }, trace)).toEqual([]);
+    expect(traceLinks(null, trace)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { SPAN_FLAG } from '../api/types';
+import { injectedConfig, traceLinks } from '../app/backend-facts';
 import { formatDuration } from '../format/duration';
 import { formatTimestamp } from '../format/time';
 import { CopyButton } from './SpanDetail';
@@ -101,6 +102,9 @@ export function TraceHeader(props: {
         {source.rawUrl && (
           <a className="button" href={source.rawUrl} target="_blank" rel="noreferrer">Raw JSON</a>
         )}
+        {traceLinks(injectedConfig(), { traceID: tree.traceID, startTime: tree.startTime, endTime: tree.startTime + tree.duration }).map((link) => (
+          <a key={link.url} className="button" href={link.url} target="_blank" rel="noreferrer" data-testid="trace-link">{link.text}</a>
+        ))}
       </div>
     </header>
   );
