@@ -38,7 +38,7 @@ interface PodSpec {
   dnsPolicy?: string;
 }
 
-const OVERLAYS = ['elasticsearch', 'opensearch', 'cassandra', 'all-in-one'];
+const OVERLAYS = ['elasticsearch', 'elasticsearch-direct', 'opensearch', 'cassandra', 'all-in-one'];
 const rendered = new Map<string, Resource[]>();
 
 /** kubernetes-models' class for a resource, whose `validate()` checks it against the API schema. */
@@ -93,6 +93,18 @@ describe('deploy/kubernetes', () => {
     expect(names('elasticsearch')).toEqual(expect.arrayContaining(['Job/skein-es-rollover-init', 'CronJob/skein-es-rollover', 'CronJob/skein-es-index-cleaner']));
     expect(names('cassandra')).toContain('Job/skein-cassandra-schema');
     expect(names('all-in-one')).toEqual(expect.arrayContaining(['Deployment/skein-all-in-one', 'PersistentVolumeClaim/skein-all-in-one-data', 'DaemonSet/skein-agent']));
+  });
+
+  it('elasticsearch-direct: collectors write to Elasticsearch, with no Kafka in between', () => {
+    const resources = rendered.get('elasticsearch-direct')!;
+    const names = resources.map((r) => `${r.kind}/${r.metadata.name}`);
+    expect(names).toEqual(expect.arrayContaining(['Deployment/skein-collector', 'Deployment/skein-query', 'Job/skein-es-rollover-init', 'DaemonSet/skein-agent']));
+    expect(names.filter((name) => /ingester|kafka/.test(name))).toEqual([]);
+    const collector = podSpecOf(resources.find((r) => r.kind === 'Deployment' && r.metadata.name === 'skein-collector')!)!.containers[0]!;
+    expect(collector.env).toContainEqual({ name: 'SPAN_STORAGE_TYPE', value: 'elasticsearch' });
+    const config = resources.find((r) => r.kind === 'ConfigMap' && r.metadata.name === 'skein-config') as unknown as { data: Record<string, string> };
+    expect(config.data).toMatchObject({ ES_SERVER_URLS: expect.any(String), ES_USE_ALIASES: 'true' });
+    expect(Object.keys(config.data).filter((key) => key.startsWith('KAFKA_'))).toEqual([]);
   });
 
   it.each([...OVERLAYS, 'examples'])('%s: every resource passes the Kubernetes API schema', async (overlay) => {
@@ -188,7 +200,8 @@ describe('deploy/kubernetes', () => {
       selector.matchExpressions.every((rule) => rule.values.includes(service.metadata.labels?.[rule.key] ?? '') === (rule.operator === 'In')),
     );
     const withAdmin = scraped.filter((service) => (service.spec as { ports: Array<{ name: string }> }).ports.some((port) => port.name === 'admin'));
-    expect(withAdmin.map((s) => s.metadata.name).sort()).toEqual(overlay === 'all-in-one' ? ['skein-agent', 'skein-all-in-one'] : ['skein-agent', 'skein-collector', 'skein-ingester', 'skein-query']);
+    const expected: Record<string, string[]> = { 'all-in-one': ['skein-agent', 'skein-all-in-one'], 'elasticsearch-direct': ['skein-agent', 'skein-collector', 'skein-query'] };
+    expect(withAdmin.map((s) => s.metadata.name).sort()).toEqual(expected[overlay] ?? ['skein-agent', 'skein-collector', 'skein-ingester', 'skein-query']);
   });
 
   it.each(OVERLAYS)('%s: the agent DaemonSet listens on the node and reaches a collector Service', (overlay) => {

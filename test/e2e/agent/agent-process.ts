@@ -18,9 +18,10 @@ export interface RunningAgent {
 }
 
 /** `skein agent` on loopback with every listener on a port the OS picks; resolves once `/readyz` is 200. */
-export async function startAgentProcess(collector: string, flags: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningAgent> {
+export async function startAgentProcess(collector: string, flags: string[] = [], env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Promise<RunningAgent> {
   const adminPort = await freePort();
   const args = [
+    ...nodeFlags,
     BIN,
     'agent',
     `--reporter.grpc.host-port=${collector}`,
