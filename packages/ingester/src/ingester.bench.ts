@@ -140,7 +140,7 @@ async function spansConsumed(registry: Registry): Promise<number> {
 
 const nullStorage: StorageFactory = {
   backend: 'null',
-  capabilities: { dependencies: 'stored', archive: false, ttl: false, sampling: false },
+  capabilities: { dependencies: 'stored', archive: false, ttl: false, sampling: false, spanMetrics: false },
   createSpanWriter: () => ({ writeSpans: async () => undefined }),
   createSpanReader: () => {
     throw new Error('the null storage has no reader');

@@ -9,7 +9,9 @@ import {
   type KafkaClientFactory,
 } from '@skein/kafka';
 import type { Logger, Registry } from '@skein/runtime';
+import type { Span } from '@skein/model';
 import type { StorageFactory } from '@skein/storage';
+import { createSpanMetricsPipeline } from '@skein/storage-backends';
 import { readFileSync } from 'node:fs';
 import { createBatchWriter } from './batch-writer.js';
 import { DependencyTracker } from './dependencies/dependency-tracker.js';
@@ -70,10 +72,18 @@ export async function startIngester(config: IngesterConfig, deps: IngesterDeps):
       })
     : undefined;
 
+  const spanMetrics = createSpanMetricsPipeline(storage, config, { registry: deps.metrics, logger });
+  const written =
+    dependencies || spanMetrics
+      ? (partition: number, spans: readonly Span[]): void => {
+          dependencies?.observe(partition, spans);
+          spanMetrics?.observe(spans);
+        }
+      : undefined;
   const handleBatch = createBatchWriter({
     writer: storage.createSpanWriter(),
     decode,
-    written: dependencies ? (partition, spans) => dependencies.observe(partition, spans) : undefined,
+    written,
     writeLatency: (seconds, ok) => metrics.writeLatency.observe({ result: ok ? 'ok' : 'error' }, seconds),
     onUnattributedFailure: (error, partition) =>
       logger.error({ err: error, topic: kafka.topic, partition }, 'storage refused documents that belong to no span of the batch; spans are stored'),
@@ -122,8 +132,16 @@ export async function startIngester(config: IngesterConfig, deps: IngesterDeps):
     await runner.start();
     consuming = true;
     dependencies?.start();
+    spanMetrics?.start();
     logger.info(
-      { topic: kafka.topic, group: kafka.groupId, deadLetterTopic: kafka.deadLetterTopic, storage: storage.backend, dependencies: dependencies !== undefined },
+      {
+        topic: kafka.topic,
+        group: kafka.groupId,
+        deadLetterTopic: kafka.deadLetterTopic,
+        storage: storage.backend,
+        dependencies: dependencies !== undefined,
+        spanMetrics: spanMetrics !== undefined,
+      },
       'ingester started',
     );
   };
@@ -172,6 +190,7 @@ export async function startIngester(config: IngesterConfig, deps: IngesterDeps):
         try {
           await runner.stop(config.shutdownTimeout); // also closes the clients of a runner still waiting for its topic
           await dependencies?.stop();
+          await spanMetrics?.stop();
         } finally {
           await admin.close();
         }

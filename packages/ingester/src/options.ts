@@ -1,6 +1,6 @@
 import { kafkaConsumerOptions } from '@skein/kafka';
 import { option, parseBoolean, parseDurationMs, parseEnum, parseInteger, type OptionValues } from '@skein/runtime';
-import { spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
+import { spanMetricsOptions, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 
 /** Jaeger's ingester admin port. */
 export const INGESTER_ADMIN_PORT = 14270;
@@ -83,6 +83,7 @@ export const ingesterCoreOptions = {
 export const ingesterOptions = {
   spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'elasticsearch'),
   ...ingesterCoreOptions,
+  ...spanMetricsOptions,
   ...prefixKeys('kafka', kafkaConsumerOptions),
   ...prefixKeys('storage', storageOptions()),
 };

@@ -7,7 +7,7 @@ export {
   type QueryRouteDeps,
   type RunningQueryService,
 } from './server.js';
-export { QueryService, archiveStorageOf, type ArchiveStorage, type QueryServiceOptions, type ReadOptions } from './query-service.js';
+export { QueryService, archiveStorageOf, spanMetricsReaderOf, type ArchiveStorage, type QueryServiceOptions, type ReadOptions } from './query-service.js';
 export { queryOptions, querySecurityFrom, type QuerySecurity } from './options.js';
 export { loadQueryAuth, type QueryAuth } from './auth.js';
 export { locateUiBuild } from './ui-location.js';

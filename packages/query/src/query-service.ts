@@ -5,6 +5,7 @@ import type {
   DependencyReader,
   GetTraceParams,
   Operation,
+  SpanMetricsReader,
   SpanReader,
   SpanWriter,
   StorageFactory,
@@ -32,6 +33,11 @@ export interface ArchiveStorage {
 export function archiveStorageOf(storage: StorageFactory): ArchiveStorage | undefined {
   if (!storage.capabilities.archive || !storage.createArchiveSpanReader || !storage.createArchiveSpanWriter) return undefined;
   return { reader: storage.createArchiveSpanReader(), writer: storage.createArchiveSpanWriter() };
+}
+
+/** A backend's RED metrics, when its capabilities say it keeps them. */
+export function spanMetricsReaderOf(storage: StorageFactory): SpanMetricsReader | undefined {
+  return storage.capabilities.spanMetrics ? storage.createSpanMetricsReader?.() : undefined;
 }
 
 export interface ReadOptions {

@@ -4,12 +4,13 @@ import { httpsServerOptions, withPropagatedAuthorization, type HostPort, type Lo
 import { stringifyJson } from '@skein/model';
 import { v1Failure } from './http/v1-envelope.js';
 import type { QuerySecurity } from './options.js';
-import type { DependencyReader, SpanReader } from '@skein/storage';
+import type { DependencyReader, SpanMetricsReader, SpanReader } from '@skein/storage';
 import { startQueryGrpcServer, type RunningQueryGrpcServer } from './grpc/query-grpc-server.js';
 import { registerArchiveRoute } from './http/archive-route.js';
 import { queryMetrics } from './http/request-metrics.js';
 import type { RouteContext } from './http/route-helpers.js';
 import { registerFallbackRoutes } from './http/fallback-routes.js';
+import { registerMetricsRoutes } from './http/metrics-routes.js';
 import { registerStaticUi } from './http/static-ui.js';
 import { registerTransformRoute } from './http/transform-route.js';
 import { registerUiRoutes } from './http/ui-routes.js';
@@ -41,6 +42,8 @@ export interface QueryRouteDeps {
   dependencyReader: DependencyReader;
   /** Archive storage when the backend has one (`capabilities.archive`). */
   archive?: ArchiveStorage | undefined;
+  /** RED metrics per service and operation when the store keeps them (`capabilities.spanMetrics`). */
+  spanMetrics?: SpanMetricsReader | undefined;
   logger: Logger;
   /** The process's metrics registry; the query metrics are added to it (once, however often routes are mounted). */
   metrics: Registry;
@@ -81,10 +84,11 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   const prefetchTrace = registerUiRoutes(context, service);
   registerTransformRoute(context);
   registerArchiveRoute(context, service);
+  registerMetricsRoutes(context, deps.spanMetrics, () => Math.floor((deps.nowMicros?.() ?? Date.now() * 1000) / 1000));
   registerFallbackRoutes(context);
   // A trace page's skeleton request comes ~0.5 s after its HTML (script, worker); start the storage read now.
   registerStaticUi(context, options.staticFilesDir, {
-    facts: { config: options.uiConfig, capabilities: { archiveStorage: service.hasArchive, metricsStorage: false }, version: SKEIN_VERSION },
+    facts: { config: options.uiConfig, capabilities: { archiveStorage: service.hasArchive, metricsStorage: deps.spanMetrics !== undefined }, version: SKEIN_VERSION },
     onPage: (page) => {
       const trace = /^trace\/([^/.]+)$/.exec(page);
       if (trace) prefetchTrace(trace[1]!);
@@ -108,6 +112,7 @@ export async function startQueryService(deps: {
   reader: SpanReader;
   dependencyReader: DependencyReader;
   archive?: ArchiveStorage | undefined;
+  spanMetrics?: SpanMetricsReader | undefined;
   options: QueryServerOptions;
   logger: Logger;
   metrics: Registry;

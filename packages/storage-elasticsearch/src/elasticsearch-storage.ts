@@ -5,6 +5,8 @@ import {
   type DependencyReader,
   type DependencyWriter,
   type SpanReader,
+  type SpanMetricsReader,
+  type SpanMetricsWriter,
   type SpanWriter,
   type StorageCapabilities,
   type StorageFactory,
@@ -15,6 +17,7 @@ import { createSearchTransport } from './client/create-transport.js';
 import type { SearchTransport } from './client/transport.js';
 import type { ElasticsearchConfig } from './config.js';
 import { ElasticsearchDependencyReader, ElasticsearchDependencyWriter } from './dependency-store.js';
+import { ElasticsearchSpanMetricsStore } from './span-metrics-store.js';
 import { IndexNames } from './index-names.js';
 import { indexTemplates } from './mappings.js';
 import { ElasticsearchSpanReader } from './read/span-reader.js';
@@ -78,7 +81,7 @@ export class ElasticsearchStorage implements StorageFactory {
     private readonly archive?: ElasticsearchArchive,
   ) {
     this.backend = config.flavor;
-    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: false };
+    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: false, spanMetrics: true };
     this.names = new IndexNames(config);
     this.bulk = new BulkIndexer(transport, config.bulk);
     this.tagFields = {
@@ -126,6 +129,19 @@ export class ElasticsearchStorage implements StorageFactory {
     return new ElasticsearchDependencyWriter(this.names, this.bulk);
   }
 
+  createSpanMetricsWriter(): SpanMetricsWriter {
+    return this.spanMetricsStore();
+  }
+
+  createSpanMetricsReader(): SpanMetricsReader {
+    return this.spanMetricsStore();
+  }
+
+  private spanMetricsStore(): ElasticsearchSpanMetricsStore {
+    this.assertOpen();
+    return new ElasticsearchSpanMetricsStore(this.transport, this.names, this.bulk);
+  }
+
   createArchiveSpanWriter(): SpanWriter {
     return this.archiveStore().writer();
   }
@@ -141,7 +157,7 @@ export class ElasticsearchStorage implements StorageFactory {
 
   /** Makes every acknowledged write visible to searches now, instead of after the refresh interval (tests, tools). */
   async refresh(): Promise<void> {
-    const targets = [this.names.pattern('span'), this.names.pattern('service'), this.names.pattern('dependencies'), this.names.traceLocationIndex()];
+    const targets = [this.names.pattern('span'), this.names.pattern('service'), this.names.pattern('dependencies'), this.names.traceLocationIndex(), `${this.names.spanMetricsBase()}-*`];
     await this.transport.request({
       method: 'POST',
       path: `/${targets.map(encodeURIComponent).join(',')}/_refresh`,

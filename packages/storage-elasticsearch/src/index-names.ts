@@ -68,6 +68,26 @@ export class IndexNames {
     return `${this.prefix}skein-trace-locations`;
   }
 
+  /**
+   * RED metrics rows, in daily indices `[prefix-]jaeger-spanmetrics-YYYY-MM-DD` whatever the span indices use (no
+   * rollover aliases), named so that `jaeger-span-*` does not match them.
+   */
+  spanMetricsIndex(epochMs: number): string {
+    return `${this.spanMetricsBase()}-${formatBucket(epochMs, 'day', this.config.indexDateSeparator)}`;
+  }
+
+  spanMetricsBase(): string {
+    return `${this.prefix}jaeger-spanmetrics`;
+  }
+
+  /** The daily span metrics indices covering `[startMs, endMs)`, or the wildcard past `MAX_LISTED_INDICES` days. */
+  spanMetricsReadTarget(startMs: number, endMs: number): string {
+    if (endMs <= startMs || (endMs - startMs) / DAY_MS > MAX_LISTED_INDICES) return `${this.spanMetricsBase()}-*`;
+    const names = new Set<string>();
+    for (let t = bucketStart(startMs, DAY_MS); t < endMs; t += DAY_MS) names.add(this.spanMetricsIndex(t));
+    return [...names].join(',');
+  }
+
   frequency(family: IndexFamily): IndexRolloverFrequency {
     if (family === 'span') return this.config.spanRolloverFrequency;
     if (family === 'service') return this.config.serviceRolloverFrequency;

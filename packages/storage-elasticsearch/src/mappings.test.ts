@@ -7,7 +7,7 @@ const config = { indexPrefix: 'prod', indexDateSeparator: '-', useAliases: false
 describe('index templates', () => {
   it('cover the prefixed families with the configured shards and Kibana aliases', () => {
     const templates = indexTemplates(config);
-    expect(templates.map((t) => t.name)).toEqual(['prod-jaeger-span', 'prod-jaeger-service', 'prod-jaeger-dependencies', 'prod-skein-trace-locations']);
+    expect(templates.map((t) => t.name)).toEqual(['prod-jaeger-span', 'prod-jaeger-service', 'prod-jaeger-dependencies', 'prod-skein-trace-locations', 'prod-jaeger-spanmetrics']);
     const span = templates[0]!.body as { index_patterns: string[]; template: { settings: Record<string, unknown>; mappings: { properties: Record<string, any> }; aliases?: unknown } };
     expect(span.index_patterns).toEqual(['prod-jaeger-span-*']);
     expect(span.template.settings['index.number_of_shards']).toBe(3);
@@ -22,6 +22,13 @@ describe('index templates', () => {
     expect(props.tags.properties.value).toEqual({ type: 'keyword', ignore_above: 256 });
   });
 
+  it('keep span metrics in daily indices that the span pattern does not match', () => {
+    const metrics = indexTemplates({ ...config, useAliases: true })[4]!.body as { index_patterns: string[]; template: { aliases?: unknown } };
+    expect(metrics.index_patterns).toEqual(['prod-jaeger-spanmetrics-*']);
+    expect(metrics.template.aliases).toBeUndefined();
+    expect(/^prod-jaeger-span-/.test('prod-jaeger-spanmetrics-2024-05-01')).toBe(false);
+  });
+
   it('add the read alias to every new index in rollover mode', () => {
     const span = indexTemplates({ ...config, useAliases: true })[0]!.body as { template: { aliases: unknown } };
     expect(span.template.aliases).toEqual({ 'prod-jaeger-span-read': {} });
@@ -30,7 +37,7 @@ describe('index templates', () => {
   it('print as PUT requests with valid JSON bodies', () => {
     const text = renderIndexTemplates({ indexPrefix: 'x' });
     const parts = text.split(/^PUT _index_template\/(\S+)\n/m).slice(1);
-    expect(parts.filter((_, i) => i % 2 === 0)).toEqual(['x-jaeger-span', 'x-jaeger-service', 'x-jaeger-dependencies', 'x-skein-trace-locations']);
+    expect(parts.filter((_, i) => i % 2 === 0)).toEqual(['x-jaeger-span', 'x-jaeger-service', 'x-jaeger-dependencies', 'x-skein-trace-locations', 'x-jaeger-spanmetrics']);
     for (const body of parts.filter((_, i) => i % 2 === 1)) expect(() => JSON.parse(body)).not.toThrow();
   });
 });

@@ -131,6 +131,24 @@ export function dependenciesMappings(): Record<string, unknown> {
   };
 }
 
+export function spanMetricsMappings(): Record<string, unknown> {
+  return {
+    dynamic: false,
+    properties: {
+      rowId: keyword(),
+      bucketStart: { type: 'date', format: 'epoch_millis' },
+      bucketMs: { type: 'long', index: false },
+      service: keyword(NAME_IGNORE_ABOVE),
+      operation: keyword(NAME_IGNORE_ABOVE),
+      spanKind: keyword(),
+      calls: { type: 'long', index: false },
+      errors: { type: 'long', index: false },
+      durationSumMicros: { type: 'long', index: false },
+      latencies: { type: 'binary' },
+    },
+  };
+}
+
 export function traceLocationMappings(): Record<string, unknown> {
   return { dynamic: false, properties: { traceID: keyword(), bucket: { type: 'date', format: 'epoch_millis' } } };
 }
@@ -148,6 +166,14 @@ export function indexTemplates(config: TemplateSettings & ConstructorParameters<
         index_patterns: [names.traceLocationIndex()],
         priority: TEMPLATE_PRIORITY,
         template: { settings: settings(config), mappings: traceLocationMappings() },
+      },
+    },
+    {
+      name: names.spanMetricsBase(),
+      body: {
+        index_patterns: [`${names.spanMetricsBase()}-*`],
+        priority: TEMPLATE_PRIORITY,
+        template: { settings: settings(config), mappings: spanMetricsMappings() },
       },
     },
   ];

@@ -37,6 +37,7 @@ export class RetentionSweeper {
   private readonly deleteFirstWritten: Database.Statement<[number], number>;
   private readonly deletePostingsBefore: Database.Statement<[number, number], unknown>;
   private readonly deleteStaleNames: Database.Statement<[number], unknown>[];
+  private readonly deleteSpanMetricsBefore: Database.Statement<[number], unknown>;
 
   constructor(private readonly db: Database.Database) {
     this.oldestStart = db
@@ -66,6 +67,7 @@ export class RetentionSweeper {
       db.prepare('DELETE FROM operation_names WHERE last_start < ?'),
       db.prepare('DELETE FROM services WHERE last_start < ?'),
     ];
+    this.deleteSpanMetricsBefore = db.prepare('DELETE FROM span_metrics WHERE bucket_start < ?');
   }
 
   usedBytes(): number {
@@ -129,6 +131,8 @@ export class RetentionSweeper {
     }
     this.db.transaction(() => {
       for (const statement of this.deleteStaleNames) statement.run(oldest);
+      // RED metrics are kept as long as the spans they were counted from: buckets older than the oldest span go.
+      this.deleteSpanMetricsBefore.run(Math.floor(oldest / 1000));
     })();
   }
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '@skein/storage';
 
 /** Bumped whenever the tables below change incompatibly; stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Postings are bucketed by the hour of their span start time, so retention can drop whole hours. */
 export const POSTING_BUCKET_MICROS = 3_600_000_000;
@@ -71,10 +71,34 @@ CREATE TABLE sampling_probabilities (
 CREATE INDEX sampling_probabilities_by_time ON sampling_probabilities (timestamp);
 `;
 
+/** Version 3 added RED metrics rows (one per writer, bucket and series; see @skein/storage's SpanMetricsRow). */
+const SPAN_METRICS_DDL = `
+CREATE TABLE span_metrics (
+  id TEXT PRIMARY KEY,
+  bucket_start INTEGER NOT NULL,
+  bucket_ms INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  span_kind TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  duration_sum INTEGER NOT NULL,
+  latencies TEXT NOT NULL
+);
+CREATE INDEX span_metrics_by_service ON span_metrics (service, bucket_start);
+`;
+
 /** Creates the tables on a new file, checks the version of an existing one. */
 export function ensureSchema(db: Database.Database, path: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
+  if (version === 2) {
+    db.transaction(() => {
+      db.exec(SPAN_METRICS_DDL);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+    return;
+  }
   if (version !== 0) {
     throw new StorageError(
       `SQLite file ${path} has schema version ${version}; this Skein reads only version ${SCHEMA_VERSION} ` +
@@ -85,6 +109,7 @@ export function ensureSchema(db: Database.Database, path: string): void {
   db.pragma('auto_vacuum = INCREMENTAL');
   db.transaction(() => {
     db.exec(DDL);
+    db.exec(SPAN_METRICS_DDL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

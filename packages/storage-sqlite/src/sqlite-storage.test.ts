@@ -89,7 +89,29 @@ describe('sqlite storage files', () => {
     const old = new Database(path);
     old.pragma('user_version = 1');
     old.close();
-    expect(() => openAt()).toThrow(`SQLite file ${path} has schema version 1; this Skein reads only version 2`);
+    expect(() => openAt()).toThrow(`SQLite file ${path} has schema version 1; this Skein reads only version 3`);
+  });
+
+  it('upgrades a version 2 file in place by adding the span metrics table, keeping its spans', async () => {
+    const path = join(dir, 'spans.db');
+    const traceId = hexId(4, 1, 32);
+    const before = openAt();
+    await before.createSpanWriter().writeSpans([buildSpan(traceId, hexId(4, 1, 16), 1_700_000_000_000_000)]);
+    await before.close();
+    const downgrade = new Database(path);
+    downgrade.exec('DROP TABLE span_metrics');
+    downgrade.pragma('user_version = 2');
+    downgrade.close();
+
+    const after = openAt();
+    expect((await after.createSpanReader().getTrace(traceId))?.spans).toHaveLength(1);
+    const row = { id: 'w-1', bucketStartMs: 60_000, bucketMs: 60_000, service: 's', operation: 'o', spanKind: 'server', calls: 1, errors: 0, durationSumMicros: 5, latencies: '' };
+    await after.createSpanMetricsWriter().writeSpanMetrics([row]);
+    expect(await after.createSpanMetricsReader().readSpanMetrics({ services: ['s'], startMs: 0, endMs: 120_000 })).toEqual([row]);
+    await after.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    check.close();
   });
 
   it('stores a trace written over several batches once per span, and finds it by either batch', async () => {

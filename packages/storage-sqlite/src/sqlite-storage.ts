@@ -6,6 +6,8 @@ import {
   type ArchiveSpanReader,
   type DependencyReader,
   type SamplingStore,
+  type SpanMetricsReader,
+  type SpanMetricsWriter,
   type SpanReader,
   type SpanWriter,
   type StorageCapabilities,
@@ -14,6 +16,7 @@ import {
 import { SqliteDependencyReader } from './dependency-reader.js';
 import { usedBytesOf, type RetentionPolicy, type SweepResult } from './retention.js';
 import { SqliteSamplingStore } from './sampling-store.js';
+import { SqliteSpanMetricsStore } from './span-metrics-store.js';
 import { planSpans } from './span-plan.js';
 import { SqliteSpanReader } from './span-reader.js';
 import { openWriterConnection } from './sqlite-writer.js';
@@ -66,6 +69,7 @@ export class SqliteStorage implements StorageFactory {
   private readonly reader: SqliteSpanReader;
   private readonly dependencyReader: SqliteDependencyReader;
   private readonly samplingStore: SqliteSamplingStore;
+  private readonly spanMetricsStore: SqliteSpanMetricsStore;
   private readonly sweepTimer: NodeJS.Timeout | undefined;
   private readonly archive: SqliteStorage | undefined;
   private closed = false;
@@ -91,11 +95,12 @@ export class SqliteStorage implements StorageFactory {
     this.reader = new SqliteSpanReader(this.readerDb, assertOpen);
     this.dependencyReader = new SqliteDependencyReader(this.readerDb, new TraceChunkReader(this.readerDb), assertOpen);
     this.samplingStore = new SqliteSamplingStore(this.writer, this.readerDb, assertOpen);
+    this.spanMetricsStore = new SqliteSpanMetricsStore(this.writer, this.readerDb, assertOpen);
     const retention = options.retention;
     const hasRetention = retention?.maxAgeMicros !== undefined || retention?.maxBytes !== undefined;
     this.archive =
       options.archivePath === undefined ? undefined : new SqliteStorage({ path: options.archivePath, synchronous: 'FULL', writerThread: false });
-    this.capabilities = { dependencies: 'computed-on-read', archive: this.archive !== undefined, ttl: hasRetention, sampling: true };
+    this.capabilities = { dependencies: 'computed-on-read', archive: this.archive !== undefined, ttl: hasRetention, sampling: true, spanMetrics: true };
     if (hasRetention) {
       this.sweepTimer = setInterval(() => void this.backgroundSweep(), retention?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
       this.sweepTimer.unref();
@@ -131,6 +136,14 @@ export class SqliteStorage implements StorageFactory {
 
   createSamplingStore(): SamplingStore {
     return this.samplingStore;
+  }
+
+  createSpanMetricsWriter(): SpanMetricsWriter {
+    return this.spanMetricsStore;
+  }
+
+  createSpanMetricsReader(): SpanMetricsReader {
+    return this.spanMetricsStore;
   }
 
   /** Runs the retention policy now (also what the periodic timer does). */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { StorageError } from '@skein/storage';
+import { StorageError, type SpanMetricsRow } from '@skein/storage';
 import { Catalog } from './catalog.js';
 import { RetentionSweeper, type SweepResult } from './retention.js';
 import { ensureSchema } from './schema.js';
@@ -42,6 +42,7 @@ export class SqliteWriter {
   private readonly sweeper: RetentionSweeper;
   private readonly insertThroughput: Database.Statement<[number, string], unknown>;
   private readonly insertProbabilities: Database.Statement<[number, string, string, string], unknown>;
+  private readonly upsertSpanMetrics: Database.Statement<[SpanMetricsRow], unknown>;
 
   constructor(private readonly settings: WriterSettings) {
     this.db = openWriterConnection(settings);
@@ -51,6 +52,10 @@ export class SqliteWriter {
     this.insertThroughput = this.db.prepare('INSERT INTO sampling_throughput (timestamp, throughput) VALUES (?, ?)');
     this.insertProbabilities = this.db.prepare(
       'INSERT INTO sampling_probabilities (timestamp, hostname, probabilities, qps) VALUES (?, ?, ?, ?)',
+    );
+    this.upsertSpanMetrics = this.db.prepare(
+      `INSERT OR REPLACE INTO span_metrics (id, bucket_start, bucket_ms, service, operation, span_kind, calls, errors, duration_sum, latencies)
+       VALUES (@id, @bucketStartMs, @bucketMs, @service, @operation, @spanKind, @calls, @errors, @durationSumMicros, @latencies)`,
     );
   }
 
@@ -83,6 +88,11 @@ export class SqliteWriter {
         return undefined;
       case 'probabilities':
         this.insertProbabilities.run(request.timestamp, request.hostname, request.probabilities, request.qps);
+        return undefined;
+      case 'span-metrics':
+        this.db.transaction(() => {
+          for (const row of request.rows) this.upsertSpanMetrics.run(row);
+        })();
         return undefined;
       case 'sweep':
         try {

@@ -1,3 +1,4 @@
+import type { SpanMetricsRow } from '@skein/storage';
 import type { RetentionPolicy, SweepResult } from './retention.js';
 import type { PlannedBatch } from './span-plan.js';
 
@@ -6,6 +7,7 @@ export type WriterRequest =
   | { op: 'spans'; spans: PlannedBatch }
   | { op: 'throughput'; timestamp: number; throughput: string }
   | { op: 'probabilities'; timestamp: number; hostname: string; probabilities: string; qps: string }
+  | { op: 'span-metrics'; rows: readonly SpanMetricsRow[] }
   | { op: 'sweep'; policy: RetentionPolicy; nowMicros: number };
 
 export type WriterResult<R extends WriterRequest> = R extends { op: 'sweep' } ? SweepResult : undefined;

@@ -21,3 +21,25 @@ export { spanMatchesQuery, spanHasAllTags, spanKindOf, searchableTags } from './
 export { tagValueAsString, formatFloatLikeGo } from '@skein/model';
 export { MemoryStorage, DEFAULT_MEMORY_MAX_TRACES } from './memory/memory-storage.js';
 export type { MemoryStorageOptions } from './memory/memory-storage.js';
+export type { SpanMetricsRow, SpanMetricsRange, SpanMetricsReader, SpanMetricsWriter } from './span-metrics/span-metrics-store.js';
+export { rowInRange } from './span-metrics/span-metrics-store.js';
+export {
+  SpanMetricsAggregator,
+  DEFAULT_SPAN_METRICS_BUCKET_MS,
+  DEFAULT_SPAN_METRICS_MAX_SERIES,
+  DEFAULT_SPAN_METRICS_MAX_LATENESS_MS,
+} from './span-metrics/span-metrics-aggregator.js';
+export type { SpanMetricsAggregatorOptions, SpanMetricsDropReason } from './span-metrics/span-metrics-aggregator.js';
+export { SpanMetricsRecorder, DEFAULT_SPAN_METRICS_FLUSH_INTERVAL_MS } from './span-metrics/span-metrics-recorder.js';
+export type { SpanMetricsRecorderOptions } from './span-metrics/span-metrics-recorder.js';
+export {
+  LATENCY_RELATIVE_ERROR,
+  latencyBucketOf,
+  latencyBucketValue,
+  latencyQuantile,
+  addLatency,
+  mergeLatencies,
+  encodeLatencies,
+  decodeLatencies,
+} from './span-metrics/latency-histogram.js';
+export type { LatencyCounts } from './span-metrics/latency-histogram.js';

@@ -2,6 +2,7 @@ import type { DependencyReader, DependencyWriter } from './dependencies.js';
 import type { SamplingStore } from './sampling-store.js';
 import type { ArchiveSpanReader, SpanReader } from './span-reader.js';
 import type { SpanWriter } from './span-writer.js';
+import type { SpanMetricsReader, SpanMetricsWriter } from './span-metrics/span-metrics-store.js';
 
 /** What a backend can do, so the query service and the conformance suite know which paths apply. */
 export interface StorageCapabilities {
@@ -19,6 +20,8 @@ export interface StorageCapabilities {
   ttl: boolean;
   /** Whether `createSamplingStore` is available. */
   sampling: boolean;
+  /** Whether `createSpanMetricsWriter` / `createSpanMetricsReader` are available (RED metrics per service and operation). */
+  spanMetrics: boolean;
 }
 
 /**
@@ -36,6 +39,8 @@ export interface StorageFactory {
   createArchiveSpanWriter?(): SpanWriter;
   createArchiveSpanReader?(): ArchiveSpanReader;
   createSamplingStore?(): SamplingStore;
+  createSpanMetricsWriter?(): SpanMetricsWriter;
+  createSpanMetricsReader?(): SpanMetricsReader;
   /** Flushes what is pending and releases connections, files and timers. Safe to call twice. */
   close(): Promise<void>;
 }

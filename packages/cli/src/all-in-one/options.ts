@@ -1,7 +1,7 @@
 import { collectorOptions, parseOptionalHostPort, samplingOptions, STORAGE_SECTION, type collectorCoreOptions } from '@skein/collector';
 import { queryOptions } from '@skein/query';
 import { adminHostPortOption, option, type HostPort, type Option, type OptionValues } from '@skein/runtime';
-import { spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
+import { spanMetricsOptions, spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 
 /** Jaeger's all-in-one admin port (the collector's). */
 export const ALL_IN_ONE_ADMIN_PORT = 14269;
@@ -39,6 +39,7 @@ export const allInOneOptions = {
   ...collectorPart,
   ...queryOptions,
   ...storageOptions(),
+  ...spanMetricsOptions,
   spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),
   dataDir: sqliteOptions.dataDir,
   httpHostPort: disableable(queryOptions.httpHostPort, 'the query API and UI'),

@@ -1,6 +1,7 @@
 import { createSamplingHttpServer, startCollector, type CollectorConfig, type StrategyStore } from '@skein/collector';
-import { archiveStorageOf, querySecurityFrom, startQueryService, type UiConfig } from '@skein/query';
+import { archiveStorageOf, spanMetricsReaderOf, querySecurityFrom, startQueryService, type UiConfig } from '@skein/query';
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
+import type { SpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
 
@@ -24,6 +25,8 @@ export interface SharedDeps {
   logger: Logger;
   staticFilesDir: string | undefined;
   uiConfig: UiConfig | undefined;
+  /** Counts what the collector stored, for the Monitor tab; undefined when off or the store keeps none. */
+  spanMetrics: SpanMetricsPipeline | undefined;
 }
 
 export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {
@@ -32,6 +35,7 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
     reader: storage.createSpanReader(),
     dependencyReader: storage.createDependencyReader(),
     archive: archiveStorageOf(storage),
+    spanMetrics: spanMetricsReaderOf(storage),
     options: {
       hostPort,
       grpcHostPort: config.grpcHostPort ?? undefined,
@@ -71,7 +75,7 @@ export async function startCollectorPart(deps: SharedDeps): Promise<StartedPart>
     logger: deps.logger,
     registry: deps.metrics,
     health: deps.health,
-    writer: collectorWriterFor(storage),
+    writer: collectorWriterFor(storage, deps.spanMetrics),
     strategies: deps.strategies,
     adminServer: false,
   });

@@ -1,5 +1,5 @@
 import type { ManagedSpanWriter } from '@skein/collector';
-import { openStorage } from '@skein/storage-backends';
+import { openStorage, type SpanMetricsPipeline } from '@skein/storage-backends';
 
 /** The one store of the all-in-one: the collector writes to it, the query service reads from it. */
 export type SharedStorage = Awaited<ReturnType<typeof openStorage>>;
@@ -19,13 +19,22 @@ export async function openSharedStorage(type: string, values: Readonly<Record<st
 
 /**
  * The collector's view of the shared store. Closing it does nothing: the query service still reads from the store
- * after the collector has drained, so the all-in-one closes the store itself, last.
+ * after the collector has drained, so the all-in-one closes the store itself, last. Spans are counted into the span
+ * metrics once stored.
  */
-export function collectorWriterFor(storage: SharedStorage): ManagedSpanWriter {
+export function collectorWriterFor(storage: SharedStorage, spanMetrics?: SpanMetricsPipeline): ManagedSpanWriter {
   const reader = storage.createSpanReader();
+  const store = storage.createSpanWriter();
   return {
     backend: storage.backend,
-    writer: storage.createSpanWriter(),
+    writer: spanMetrics
+      ? {
+          writeSpans: async (spans) => {
+            await store.writeSpans(spans);
+            spanMetrics.observe(spans);
+          },
+        }
+      : store,
     checkReady: async () => {
       await reader.getServices();
     },

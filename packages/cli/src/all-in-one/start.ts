@@ -1,6 +1,7 @@
 import { FileStrategyStore, samplingOptions, sectionValues } from '@skein/collector';
 import { loadUiConfig, locateUiBuild } from '@skein/query';
 import { createMetricsRegistry, HealthRegistry, type GracefulShutdown, type Logger } from '@skein/runtime';
+import { createSpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
 import { startAdminPart, startCollectorPart, startQueryPart, startSamplingPart, type ListenerAddresses, type SharedDeps, type StartedPart } from './parts.js';
 import { openSharedStorage } from './shared-storage.js';
@@ -18,6 +19,13 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger, shut
   const uiConfig = loadUiConfig(config.uiConfig);
   const storage = await openSharedStorage(config.spanStorageType, config);
   shutdown.add('span store', () => storage.close());
+  const metrics = createMetricsRegistry();
+  const spanMetrics = createSpanMetricsPipeline(storage, config, { registry: metrics, logger });
+  if (spanMetrics) {
+    spanMetrics.start();
+    // Runs after the collector has drained into the store and before the store closes.
+    shutdown.add('span metrics', () => spanMetrics.stop());
+  }
 
   const sampling = sectionValues(config, 'sampling', samplingOptions);
   const strategies = await FileStrategyStore.open({
@@ -34,7 +42,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger, shut
   health.addReadinessCheck('start-up', async () => {
     if (!allStarted) throw new Error('still starting');
   });
-  const deps: SharedDeps = { config, storage, metrics: createMetricsRegistry(), health, strategies, logger, staticFilesDir, uiConfig };
+  const deps: SharedDeps = { config, storage, metrics, health, strategies, logger, staticFilesDir, uiConfig, spanMetrics };
   // Listed in the order their stop steps are registered: the collector's is last, so it runs first.
   const parts = await startConcurrently(shutdown, [
     config.httpHostPort ? startQueryPart(deps, config.httpHostPort) : undefined,

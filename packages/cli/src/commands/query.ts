@@ -8,7 +8,7 @@ import {
   startAdminServer,
   commonOptions,
 } from '@skein/runtime';
-import { archiveStorageOf, querySecurityFrom, loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
+import { archiveStorageOf, spanMetricsReaderOf, querySecurityFrom, loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
 import { openStorage, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 import type { SkeinCommand } from './command.js';
 
@@ -55,6 +55,7 @@ export const queryCommand: SkeinCommand = {
         reader,
         dependencyReader: storage.createDependencyReader(),
         archive: archiveStorageOf(storage),
+        spanMetrics: spanMetricsReaderOf(storage),
         options: {
           hostPort: config.httpHostPort,
           grpcHostPort: config.grpcHostPort ?? undefined,

@@ -2,7 +2,7 @@ import type { Span, Tag } from '@skein/model';
 import { MemoryStorage } from '@skein/storage';
 import { createLogger, createMetricsRegistry, type Registry } from '@skein/runtime';
 import { startQueryService, type QueryServerOptions, type RunningQueryService } from '../server.js';
-import { archiveStorageOf } from '../query-service.js';
+import { archiveStorageOf, spanMetricsReaderOf } from '../query-service.js';
 
 /** The clock of every HTTP test: 2023-11-14T22:13:20Z in µs. */
 export const NOW = 1_700_000_000_000_000;
@@ -157,7 +157,7 @@ export interface TestServer {
 export async function startTestServer(
   options: Partial<QueryServerOptions> = {},
   spans?: Span[],
-  { withArchive = false }: { withArchive?: boolean } = {},
+  { withArchive = false, withSpanMetrics = false }: { withArchive?: boolean; withSpanMetrics?: boolean } = {},
 ): Promise<TestServer> {
   const storage = new MemoryStorage();
   await storage.createSpanWriter().writeSpans(spans ?? [...shortTrace(), ...longTrace(), ...zipkinTrace(), ...manyTraces(5)]);
@@ -166,6 +166,7 @@ export async function startTestServer(
     reader: storage.createSpanReader(),
     dependencyReader: storage.createDependencyReader(),
     archive: withArchive ? archiveStorageOf(storage) : undefined,
+    spanMetrics: withSpanMetrics ? spanMetricsReaderOf(storage) : undefined,
     options: { hostPort: { host: '127.0.0.1', port: 0 }, ...options },
     logger: createLogger({ component: 'query-test', level: 'silent' }),
     metrics,

@@ -58,7 +58,7 @@ export class CassandraStorage implements StorageFactory {
     options: CassandraStorageOptions,
     private readonly archive: CassandraStorage | undefined,
   ) {
-    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: true };
+    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: true, spanMetrics: false };
     this.writer = new CassandraSpanWriter(client, {
       filter: options.tagIndex ?? INDEX_ALL,
       concurrency: options.writeConcurrency ?? 64,

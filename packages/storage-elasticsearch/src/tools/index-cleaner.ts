@@ -64,6 +64,12 @@ export async function cleanIndices(transport: SearchTransport, options: IndexCle
       }
     }
   }
+  // RED metrics indices are daily in both modes.
+  const metricsBase = `${names.spanMetricsBase()}-`;
+  for (const index of (await creationDates(transport, `${metricsBase}*`)).keys()) {
+    const bucket = parseBucket(index.slice(metricsBase.length), separator);
+    if (bucket !== undefined && bucket < cutoffMs) expired.push(index);
+  }
   expired.sort();
   let deletedTraceLocations = 0;
   if (!options.dryRun) {

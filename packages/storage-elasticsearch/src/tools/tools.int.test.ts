@@ -97,6 +97,8 @@ describe.each(engines)('%s maintenance tools', (flavor, env) => {
       `${prefix}-jaeger-span-2024-05-08-23`,
       `${prefix}-jaeger-service-2024-05-08`,
       `${prefix}-jaeger-dependencies-2024-05-09`,
+      `${prefix}-jaeger-spanmetrics-2024-05-08`,
+      `${prefix}-jaeger-spanmetrics-2024-05-09`,
       `${prefix}-jaeger-span-notadate`,
     ];
     for (const name of names) {
@@ -109,11 +111,18 @@ describe.each(engines)('%s maintenance tools', (flavor, env) => {
       `${prefix}-jaeger-span-2024-05-01`,
       `${prefix}-jaeger-span-2024-05-08`,
       `${prefix}-jaeger-span-2024-05-08-23`,
+      `${prefix}-jaeger-spanmetrics-2024-05-08`,
     ]);
     expect(await indicesOf(transport, `${prefix}-*`)).toHaveLength(names.length);
     await cleanIndices(transport, { numDays: 2, indexPrefix: prefix, now: () => now });
     expect(await indicesOf(transport, `${prefix}-*`)).toEqual(
-      [`${prefix}-jaeger-dependencies-2024-05-09`, `${prefix}-jaeger-span-2024-05-09`, `${prefix}-jaeger-span-2024-05-10`, `${prefix}-jaeger-span-notadate`].sort(),
+      [
+        `${prefix}-jaeger-dependencies-2024-05-09`,
+        `${prefix}-jaeger-span-2024-05-09`,
+        `${prefix}-jaeger-span-2024-05-10`,
+        `${prefix}-jaeger-span-notadate`,
+        `${prefix}-jaeger-spanmetrics-2024-05-09`,
+      ].sort(),
     );
   }, TIMEOUT_MS);
 

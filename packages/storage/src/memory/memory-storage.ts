@@ -9,6 +9,8 @@ import type { TraceQuery } from '../trace-query.js';
 import { summarizeTrace } from '../trace-summary.js';
 import { MemorySamplingStore } from './memory-sampling-store.js';
 import { MemorySpanStore } from './memory-span-store.js';
+import { MemorySpanMetricsStore } from './memory-span-metrics-store.js';
+import type { SpanMetricsReader, SpanMetricsWriter } from '../span-metrics/span-metrics-store.js';
 
 export interface MemoryStorageOptions {
   /** Traces kept before the least recently written one is evicted (Jaeger's `MEMORY_MAX_TRACES`). Default 100,000. */
@@ -28,15 +30,18 @@ export class MemoryStorage implements StorageFactory {
     archive: true,
     ttl: false,
     sampling: true,
+    spanMetrics: true,
   };
   private readonly spans: MemorySpanStore;
   private readonly archive: MemorySpanStore;
   private readonly sampling = new MemorySamplingStore();
+  private readonly spanMetrics: MemorySpanMetricsStore;
   private closed = false;
 
   constructor(options: MemoryStorageOptions = {}) {
     this.spans = new MemorySpanStore(options.maxTraces ?? DEFAULT_MEMORY_MAX_TRACES);
     this.archive = new MemorySpanStore(options.maxTraces ?? DEFAULT_MEMORY_MAX_TRACES);
+    this.spanMetrics = new MemorySpanMetricsStore(options.maxTraces ?? DEFAULT_MEMORY_MAX_TRACES);
   }
 
   /** Traces currently held. */
@@ -73,6 +78,24 @@ export class MemoryStorage implements StorageFactory {
       },
     };
     return reader;
+  }
+
+  createSpanMetricsWriter(): SpanMetricsWriter {
+    return {
+      writeSpanMetrics: async (rows) => {
+        this.assertOpen();
+        this.spanMetrics.write(rows);
+      },
+    };
+  }
+
+  createSpanMetricsReader(): SpanMetricsReader {
+    return {
+      readSpanMetrics: async (range) => {
+        this.assertOpen();
+        return this.spanMetrics.read(range);
+      },
+    };
   }
 
   createDependencyReader(): DependencyReader {

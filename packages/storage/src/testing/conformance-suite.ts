@@ -5,6 +5,8 @@ import { InvalidTraceQueryError } from '../errors.js';
 import type { SpanReader } from '../span-reader.js';
 import type { SpanWriter } from '../span-writer.js';
 import type { StorageFactory } from '../storage-factory.js';
+import { decodeLatencies, encodeLatencies } from '../span-metrics/latency-histogram.js';
+import type { SpanMetricsRow } from '../span-metrics/span-metrics-store.js';
 import type { TraceQuery } from '../trace-query.js';
 import { summarizeTrace } from '../trace-summary.js';
 import { loadFieldTypesFixture, loadSearchCorpus, type SearchCorpus } from './fixtures.js';
@@ -667,6 +669,58 @@ export function runConformanceSuite(
         await sampling.insertProbabilitiesAndQps(6_000, 'host-a', { frontend: { 'GET /': 0.5 } }, { frontend: { 'GET /': 4 } });
         await underTest?.afterWrite?.();
         expect(await sampling.getLatestProbabilities()).toEqual({ frontend: { 'GET /': 0.5 } });
+      });
+    });
+
+    describe('span metrics', () => {
+      const row = (over: Partial<SpanMetricsRow>): SpanMetricsRow => ({
+        id: 'writer-a-1',
+        bucketStartMs: 1_700_000_040_000,
+        bucketMs: 60_000,
+        service: 'frontend',
+        operation: 'GET /dispatch',
+        spanKind: 'server',
+        calls: 10,
+        errors: 1,
+        durationSumMicros: 123_456,
+        latencies: encodeLatencies(new Map([[100, 7], [150, 3]])),
+        ...over,
+      });
+
+      it('replaces rows by id and reads them by service, span kind and bucket start', async () => {
+        const metricsWriter = storage().createSpanMetricsWriter?.();
+        const metricsReader = storage().createSpanMetricsReader?.();
+        expect(metricsWriter !== undefined && metricsReader !== undefined).toBe(storage().capabilities.spanMetrics);
+        if (!metricsWriter || !metricsReader) return;
+        const t = 1_700_000_040_000;
+        await metricsWriter.writeSpanMetrics([
+          row({}),
+          row({ id: 'writer-b-1', calls: 4, errors: 0 }),
+          row({ id: 'writer-a-2', bucketStartMs: t + 60_000, operation: 'GET /route', spanKind: 'client', calls: 2 }),
+          row({ id: 'writer-a-3', bucketStartMs: t + 120_000, service: 'route' }),
+          // A day later: another daily index on Elasticsearch/OpenSearch.
+          row({ id: 'writer-a-4', bucketStartMs: t + 86_400_000, calls: 5 }),
+        ]);
+        // The same writer flushes its bucket again with more calls: the row is replaced, not added.
+        await metricsWriter.writeSpanMetrics([row({ calls: 12, errors: 2 })]);
+        await underTest?.afterWrite?.();
+        const byId = (rows: SpanMetricsRow[]): SpanMetricsRow[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+        const frontend = byId(await metricsReader.readSpanMetrics({ services: ['frontend'], startMs: t, endMs: t + 86_400_001 }));
+        expect(frontend.map((r) => [r.id, r.calls, r.errors])).toEqual([
+          ['writer-a-1', 12, 2],
+          ['writer-a-2', 2, 1],
+          ['writer-a-4', 5, 1],
+          ['writer-b-1', 4, 0],
+        ]);
+        expect(frontend[0]).toEqual(row({ calls: 12, errors: 2 }));
+        expect(decodeLatencies(frontend[0]!.latencies)).toEqual(new Map([[100, 7], [150, 3]]));
+
+        // The end is exclusive, the start inclusive; span kinds filter.
+        const servers = await metricsReader.readSpanMetrics({ services: ['frontend', 'route'], spanKinds: ['server'], startMs: t, endMs: t + 180_000 });
+        expect(byId(servers).map((r) => r.id)).toEqual(['writer-a-1', 'writer-a-3', 'writer-b-1']);
+        expect(await metricsReader.readSpanMetrics({ services: ['frontend'], startMs: t + 1, endMs: t + 60_000 })).toEqual([]);
+        expect(await metricsReader.readSpanMetrics({ services: ['nobody'], startMs: 0, endMs: t * 2 })).toEqual([]);
       });
     });
   });

@@ -1,0 +1,73 @@
+/**
+ * RED metrics on the all-in-one (SQLite): spans with known durations and errors over OTLP/HTTP → counted as stored →
+ * `span_metrics` rows → Jaeger's `/api/metrics/*`, exact counts and quantiles within the histogram's bound; the
+ * rows outlive a restart; the spanmetrics-style Prometheus exposition; the UI told that metrics exist.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually, newDataDir, removeDataDir, startSkein, type RunningSkein } from '../all-in-one/skein-process.js';
+import { lastValue, redQuery, redWorkloadRequests, RED_EXPECTED, type MetricFamilyJson } from './red-workload.js';
+
+const SERVICE = 'red-frontend';
+const FLAGS = ['--span-metrics.flush-interval=300ms', '--span-metrics.prometheus=true'];
+let skein: RunningSkein;
+let dataDir: string;
+// The workload's minute: the one that started before now, so every span is within the lateness window.
+const minuteStart = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+const endMs = minuteStart + 120_000;
+
+beforeAll(async () => {
+  dataDir = newDataDir();
+  skein = await startSkein({ dataDir, flags: FLAGS });
+  for (const body of redWorkloadRequests(SERVICE, minuteStart)) {
+    const res = await fetch(skein.url('otlp-http', '/v1/traces'), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+  }
+});
+
+afterAll(async () => {
+  if (skein) expect((await skein.stop()).code).toBe(0);
+  removeDataDir(dataDir);
+});
+
+const family = async (path: string): Promise<MetricFamilyJson> => {
+  const res = await fetch(skein.url('query', path));
+  expect(res.status).toBe(200);
+  return (await res.json()) as MetricFamilyJson;
+};
+const service = { service_name: SERVICE };
+
+describe('span metrics on the all-in-one', () => {
+  it('answers exact call and error rates and quantiles within 2 % once the rows are flushed', async () => {
+    const calls = await eventually(async () => {
+      const f = await family(`/api/metrics/calls?${redQuery(SERVICE, endMs)}`);
+      return lastValue(f, service) === RED_EXPECTED.serverCalls / 600 ? f : undefined;
+    }, 'the flushed call rate');
+    expect(calls.name).toBe('service_call_rate');
+    expect(calls.metrics[0]!.metricPoints).toHaveLength(11);
+    expect(lastValue(await family(`/api/metrics/calls?${redQuery(SERVICE, endMs, '&spanKind=client')}`), service)).toBe(RED_EXPECTED.clientCalls / 600);
+    expect(lastValue(await family(`/api/metrics/errors?${redQuery(SERVICE, endMs)}`), service)).toBe(RED_EXPECTED.serverErrors / RED_EXPECTED.serverCalls);
+    const p50 = lastValue(await family(`/api/metrics/latencies?${redQuery(SERVICE, endMs, '&quantile=0.5')}`), service)!;
+    expect(Math.abs(p50 - RED_EXPECTED.serverP50Ms)).toBeLessThanOrEqual(RED_EXPECTED.serverP50Ms * 0.02);
+    const byOperation = await family(`/api/metrics/latencies?${redQuery(SERVICE, endMs, '&quantile=0.99&groupByOperation=true')}`);
+    expect(byOperation.name).toBe('service_operation_latencies');
+    const p99 = lastValue(byOperation, { ...service, operation: 'GET /dispatch' })!;
+    expect(Math.abs(p99 - RED_EXPECTED.dispatchP99Ms)).toBeLessThanOrEqual(RED_EXPECTED.dispatchP99Ms * 0.02);
+  });
+
+  it("exposes the spanmetrics connector's series on the admin /metrics and tells the UI that metrics exist", async () => {
+    const text = await (await fetch(skein.url('admin', '/metrics'))).text();
+    const line = (labels: string) => new RegExp(`^traces_span_metrics_calls_total\\{${labels}\\} (\\d+)$`, 'm').exec(text)?.[1];
+    expect(line(`service_name="${SERVICE}",span_name="GET /dispatch",span_kind="SPAN_KIND_SERVER",status_code="STATUS_CODE_ERROR"`)).toBe('20');
+    expect(line(`service_name="${SERVICE}",span_name="GET /dispatch",span_kind="SPAN_KIND_SERVER",status_code="STATUS_CODE_UNSET"`)).toBe('180');
+    expect(text).toMatch(new RegExp(`^traces_span_metrics_duration_milliseconds_bucket\\{le="400",service_name="${SERVICE}",span_name="GET /route",span_kind="SPAN_KIND_SERVER",status_code="STATUS_CODE_UNSET"\\} 0$`, 'm'));
+    expect(text).toMatch(/^skein_span_metrics_rows_written_total\{result="ok"\} [1-9]/m);
+    const page = await (await fetch(skein.url('query', '/'))).text();
+    expect(page).toContain('"metricsStorage":true');
+  });
+
+  it('keeps the counts across a restart (the rows are in the SQLite file)', async () => {
+    expect((await skein.stop()).code).toBe(0);
+    skein = await startSkein({ dataDir, flags: FLAGS });
+    expect(lastValue(await family(`/api/metrics/calls?${redQuery(SERVICE, endMs)}`), service)).toBe(RED_EXPECTED.serverCalls / 600);
+  });
+});
