@@ -16,7 +16,8 @@
  * requests, cycled; each send gives its traces new ids, patched into the body in place, so every span is new to the
  * store as in production rather than a redelivery), BENCH_FLAGS (extra
  * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output), BENCH_CPU_PROF_DIR
- * (write a .cpuprofile of each all-in-one there).
+ * (write a .cpuprofile of each all-in-one there), BENCH_SPAN_METRICS_AB (`0` skips the memory store's runs with the span
+ * metrics off and on, alternated, whose CPU ratio is the cost of counting them).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -136,7 +137,7 @@ interface AllInOne {
   dataDir: string;
 }
 
-async function startAllInOne(store: string): Promise<AllInOne> {
+async function startAllInOne(store: string, flags: readonly string[]): Promise<AllInOne> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skein-aio-bench-'));
   const adminPort = await freePort();
   const loopback = [
@@ -145,7 +146,7 @@ async function startAllInOne(store: string): Promise<AllInOne> {
     'http-server.host-port', 'query.http-server.host-port', 'query.grpc-server.host-port',
   ].map((flag) => `--${flag}=127.0.0.1:0`);
   const started = performance.now();
-  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'all-in-one', ...loopback, `--admin.http.host-port=127.0.0.1:${adminPort}`, `--data-dir=${dataDir}`, '--log-level=info', ...EXTRA_FLAGS], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'all-in-one', ...loopback, `--admin.http.host-port=127.0.0.1:${adminPort}`, `--data-dir=${dataDir}`, '--log-level=info', ...flags], {
     env: { ...process.env, SPAN_STORAGE_TYPE: store },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -201,8 +202,8 @@ async function post(url: string, body: Uint8Array): Promise<'accepted' | 'refuse
   }
 }
 
-async function runStore(store: string): Promise<Record<string, number | string | boolean>> {
-  const aio = await startAllInOne(store);
+async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): Promise<Record<string, number | string | boolean>> {
+  const aio = await startAllInOne(store, flags);
   const pid = aio.child.pid!;
   const otlpUrl = `http://127.0.0.1:${aio.ports['otlp-http']}/v1/traces`;
   try {
@@ -251,12 +252,16 @@ async function runStore(store: string): Promise<Record<string, number | string |
     await Promise.all(clients);
     const spansAccepted = counts.accepted * SPANS_PER_REQUEST;
     latencies.sort((a, b) => a - b);
+    // Proof that the span metrics counted what was stored (rather than skipping it as late, say).
+    const adminMetrics = await (await fetch(`http://127.0.0.1:${aio.ports['admin']}/metrics`)).text();
+    const spanMetricsRows = Number(/^skein_span_metrics_rows_written_total\{result="ok"\} (\d+)/m.exec(adminMetrics)?.[1] ?? 0);
+    const spanMetricsDropped = [...adminMetrics.matchAll(/^skein_span_metrics_dropped_spans_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     const exitMs = await stopAllInOne(aio);
     return {
       bench: 'all-in-one',
       store,
       span: SPAN_SHAPE,
-      flags: EXTRA_FLAGS.join(' '),
+      flags: flags.join(' '),
       receiver: 'otlp-http-proto',
       spansPerRequest: SPANS_PER_REQUEST,
       clients: CLIENTS,
@@ -275,6 +280,8 @@ async function runStore(store: string): Promise<Record<string, number | string |
       traceByIdP99Ms: round(percentile(latencies, 99)),
       readyMs: aio.readyMs,
       sigtermExitMs: exitMs,
+      spanMetricsRows,
+      spanMetricsDropped,
       loadAverage1m: round(loadavg()[0]!, 2),
     };
   } catch (error) {
@@ -289,6 +296,21 @@ for (const store of STORES) {
   const result = await runStore(store);
   results.push(result);
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+// The cost of counting RED metrics as spans are stored: the memory store with and without, alternated A B A B.
+if (process.env['BENCH_SPAN_METRICS_AB'] !== '0') {
+  const cpu: Record<'off' | 'on', number[]> = { off: [], on: [] };
+  for (let roundIndex = 0; roundIndex < 2; roundIndex++) {
+    for (const variant of ['off', 'on'] as const) {
+      const result = await runStore('memory', [...EXTRA_FLAGS, `--span-metrics.enabled=${variant === 'on'}`, '--span-metrics.flush-interval=1s']);
+      process.stdout.write(`${JSON.stringify({ ...result, spanMetrics: variant })}\n`);
+      cpu[variant].push(result['cpuSecondsPerMillionSpans'] as number);
+    }
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'all-in-one', comparison: 'span-metrics on/off (memory store, 2 rounds)', cpuSecondsPerMillionSpansOff: cpu.off, cpuSecondsPerMillionSpansOn: cpu.on, ratio: round(mean(cpu.on) / mean(cpu.off), 3) })}\n`,
+  );
 }
 const baseline = results.find((result) => result['store'] === 'memory');
 const sqlite = results.find((result) => result['store'] === 'sqlite');

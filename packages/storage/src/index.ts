@@ -41,5 +41,6 @@ export {
   mergeLatencies,
   encodeLatencies,
   decodeLatencies,
+  forEachLatencyBucket,
 } from './span-metrics/latency-histogram.js';
 export type { LatencyCounts } from './span-metrics/latency-histogram.js';

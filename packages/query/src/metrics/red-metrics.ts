@@ -1,4 +1,4 @@
-import { decodeLatencies, latencyQuantile, mergeLatencies, type LatencyCounts, type SpanMetricsRow } from '@skein/storage';
+import { forEachLatencyBucket, latencyBucketValue, type SpanMetricsRow } from '@skein/storage';
 import type { Metric, MetricFamily, MetricPoint } from './metric-family.js';
 
 export type RedMetric = { kind: 'latencies'; quantile: number } | { kind: 'calls' } | { kind: 'errors' };
@@ -19,10 +19,20 @@ export function rowsNeeded(query: RedQuery): { startMs: number; endMs: number } 
   return { startMs: query.endMs - query.lookbackMs - query.ratePerMs, endMs: query.endMs };
 }
 
+/** One series' sums for one bucket start, over every writer; the writers' latency histograms still encoded. */
 interface BucketSum {
   calls: number;
   errors: number;
-  latencies: LatencyCounts;
+  latencies: string[];
+}
+
+/** Histogram buckets a window can hold: from the zero bucket (-1) to γ^1022 µs, far beyond any duration. */
+const DENSE_BUCKETS = 1_024;
+
+interface Series {
+  service: string;
+  operation: string | undefined;
+  buckets: Map<number, BucketSum>;
 }
 
 /**
@@ -34,7 +44,7 @@ interface BucketSum {
  * Rows of several writers for one bucket are summed. Series are ordered by service, then operation.
  */
 export function redMetricFamily(metric: RedMetric, query: RedQuery, rows: readonly SpanMetricsRow[]): MetricFamily {
-  const series = new Map<string, { service: string; operation: string | undefined; buckets: Map<number, BucketSum> }>();
+  const series = new Map<string, Series>();
   for (const row of rows) {
     const operation = query.groupByOperation ? row.operation : undefined;
     const key = operation === undefined ? row.service : `${row.service}\u0000${operation}`;
@@ -45,49 +55,85 @@ export function redMetricFamily(metric: RedMetric, query: RedQuery, rows: readon
     }
     let sum = entry.buckets.get(row.bucketStartMs);
     if (!sum) {
-      sum = { calls: 0, errors: 0, latencies: new Map() };
+      sum = { calls: 0, errors: 0, latencies: [] };
       entry.buckets.set(row.bucketStartMs, sum);
     }
     sum.calls += row.calls;
     sum.errors += row.errors;
-    if (metric.kind === 'latencies') mergeLatencies(sum.latencies, decodeLatencies(row.latencies));
+    if (metric.kind === 'latencies') sum.latencies.push(row.latencies);
   }
+  const times: number[] = [];
+  for (let t = query.endMs - query.lookbackMs; t <= query.endMs; t += query.stepMs) times.push(t);
+  const stamps = times.map((t) => new Date(t).toISOString());
   const ordered = [...series.values()].sort((a, b) => compare(a.service, b.service) || compare(a.operation ?? '', b.operation ?? ''));
   const metrics: Metric[] = ordered.map((entry) => ({
     labels: [{ name: 'service_name', value: entry.service }, ...(entry.operation === undefined ? [] : [{ name: 'operation', value: entry.operation }])],
-    metricPoints: pointsOf(metric, query, entry.buckets),
+    metricPoints: pointsOf(metric, query, entry.buckets, times, stamps),
   }));
   return { ...describeFamily(metric, query.groupByOperation), type: 'GAUGE', metrics };
 }
 
-function pointsOf(metric: RedMetric, query: RedQuery, buckets: Map<number, BucketSum>): MetricPoint[] {
+function pointsOf(metric: RedMetric, query: RedQuery, buckets: Map<number, BucketSum>, times: number[], stamps: string[]): MetricPoint[] {
   const starts = [...buckets.keys()].sort((a, b) => a - b);
-  const window: BucketSum = { calls: 0, errors: 0, latencies: new Map() };
+  // The window's latency counts as a dense array indexed by bucket + 1; a quantile walks the part ever touched.
+  // A bucket's histograms are decoded as it enters and kept, as flat (index, count) pairs, until it leaves.
+  const dense = metric.kind === 'latencies' ? new Float64Array(DENSE_BUCKETS) : undefined;
+  let low = DENSE_BUCKETS;
+  let high = -1;
+  let calls = 0;
+  let errors = 0;
+  let counted = 0;
+  const inWindow = new Map<BucketSum, number[]>();
+  const move = (sum: BucketSum, direction: 1 | -1): void => {
+    calls += direction * sum.calls;
+    errors += direction * sum.errors;
+    if (!dense) return;
+    let pairs = inWindow.get(sum);
+    if (!pairs) {
+      const decoded: number[] = [];
+      for (const text of sum.latencies) {
+        forEachLatencyBucket(text, (bucket, count) => {
+          const index = Math.min(DENSE_BUCKETS - 1, bucket + 1);
+          decoded.push(index, count);
+          if (index < low) low = index;
+          if (index > high) high = index;
+        });
+      }
+      pairs = decoded;
+      inWindow.set(sum, pairs);
+    }
+    for (let i = 0; i < pairs.length; i += 2) {
+      dense[pairs[i]!]! += direction * pairs[i + 1]!;
+      counted += direction * pairs[i + 1]!;
+    }
+    if (direction === -1) inWindow.delete(sum);
+  };
   const points: MetricPoint[] = [];
   let entering = 0;
   let leaving = 0;
-  for (let t = query.endMs - query.lookbackMs; t <= query.endMs; t += query.stepMs) {
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k]!;
     // Slide the window to [t − ratePer, t): each bucket enters once and leaves once.
-    for (; entering < starts.length && starts[entering]! < t; entering += 1) move(window, buckets.get(starts[entering]!)!, 1, metric);
-    for (; leaving < entering && starts[leaving]! < t - query.ratePerMs; leaving += 1) move(window, buckets.get(starts[leaving]!)!, -1, metric);
-    const value = valueOf(metric, window, query.ratePerMs);
-    if (value !== undefined) points.push({ gaugeValue: { doubleValue: value }, timestamp: new Date(t).toISOString() });
+    for (; entering < starts.length && starts[entering]! < t; entering += 1) move(buckets.get(starts[entering]!)!, 1);
+    for (; leaving < entering && starts[leaving]! < t - query.ratePerMs; leaving += 1) move(buckets.get(starts[leaving]!)!, -1);
+    let value: number | undefined;
+    if (metric.kind === 'calls') value = calls / (query.ratePerMs / 1000);
+    else if (calls > 0 && metric.kind === 'errors') value = errors / calls;
+    else if (calls > 0 && metric.kind === 'latencies' && dense && counted > 0) value = denseQuantile(dense, low, high, counted, metric.quantile) / 1000;
+    if (value !== undefined) points.push({ gaugeValue: { doubleValue: value }, timestamp: stamps[k]! });
   }
   return points;
 }
 
-function move(window: BucketSum, bucket: BucketSum, sign: 1 | -1, metric: RedMetric): void {
-  window.calls += sign * bucket.calls;
-  window.errors += sign * bucket.errors;
-  if (metric.kind === 'latencies') mergeLatencies(window.latencies, bucket.latencies, sign);
-}
-
-function valueOf(metric: RedMetric, window: BucketSum, ratePerMs: number): number | undefined {
-  if (metric.kind === 'calls') return window.calls / (ratePerMs / 1000);
-  if (window.calls === 0) return undefined;
-  if (metric.kind === 'errors') return window.errors / window.calls;
-  const micros = latencyQuantile(window.latencies, metric.quantile);
-  return micros === undefined ? undefined : micros / 1000;
+/** Nearest-rank quantile (µs) of a dense window (index = bucket + 1) whose counts lie in [low, high]. */
+function denseQuantile(dense: Float64Array, low: number, high: number, total: number, q: number): number {
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let i = low; i <= high; i++) {
+    seen += dense[i]!;
+    if (seen >= rank) return latencyBucketValue(i - 1);
+  }
+  return latencyBucketValue(high - 1);
 }
 
 function describeFamily(metric: RedMetric, byOperation: boolean): { name: string; help: string } {

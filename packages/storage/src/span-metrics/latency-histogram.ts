@@ -67,8 +67,14 @@ export function encodeLatencies(counts: ReadonlyMap<number, number>): string {
 }
 
 export function decodeLatencies(text: string): LatencyCounts {
-  const bytes = Buffer.from(text, 'base64');
   const counts: LatencyCounts = new Map();
+  forEachLatencyBucket(text, (bucket, count) => counts.set(bucket, count));
+  return counts;
+}
+
+/** Calls `visit` for every (bucket, count) of an encoded histogram, in bucket order, without building a map. */
+export function forEachLatencyBucket(text: string, visit: (bucket: number, count: number) => void): void {
+  const bytes = Buffer.from(text, 'base64');
   let offset = 0;
   let bucket = ZERO_BUCKET - 1;
   const read = (): number => {
@@ -87,9 +93,8 @@ export function decodeLatencies(text: string): LatencyCounts {
     const delta = read();
     if (delta === 0) throw new Error(`latency histogram repeats a bucket at byte ${offset}`);
     bucket += delta;
-    counts.set(bucket, read());
+    visit(bucket, read());
   }
-  return counts;
 }
 
 function writeVarint(out: number[], value: number): void {
