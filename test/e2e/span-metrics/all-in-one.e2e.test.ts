@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually, newDataDir, removeDataDir, startSkein, type RunningSkein } from '../all-in-one/skein-process.js';
+import { launchBrowser, openPage } from '../../ui/browser.js';
+import { expectAccessible, screenshot } from '../ui/ui-harness.js';
 import { lastValue, redQuery, redWorkloadRequests, RED_EXPECTED, type MetricFamilyJson } from './red-workload.js';
 
 const SERVICE = 'red-frontend';
@@ -64,6 +66,36 @@ describe('span metrics on the all-in-one', () => {
     const page = await (await fetch(skein.url('query', '/'))).text();
     expect(page).toContain('"metricsStorage":true');
   });
+
+  it("shows the service's charts and its operations ranked by impact on Skein's Monitor page", async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page, problems } = await openPage(browser);
+      await page.goto(skein.url('query', `/monitor?service=${SERVICE}&timeframe=1h`));
+      const table = page.getByRole('table', { name: `Operations of ${SERVICE}` });
+      await table.waitFor();
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+      // Server spans only, by rate × p95: GET /dispatch (200 calls, p95 190 ms) before GET /route (50 calls of 500 ms).
+      expect(rows.map((row) => row[0])).toEqual(['GET /dispatch', 'GET /route']);
+      expect(rows[0]![3]).toBe('10 %');
+      expect(rows[1]![3]).toBe('0 %');
+      expect(rows[1]![1]).toMatch(/^(49\d|50\d|510) ms$/);
+      expect(rows[0]![4]).toBe('1.00');
+      const latency = await page.locator('[data-chart=Latency]').getAttribute('aria-label');
+      expect(latency).toMatch(/^Latency: latest p99 \d+ ms, p95 \d+ ms, p50 \d+ ms$/);
+      await screenshot(page, 'monitor');
+      await expectAccessible(page, 'monitor');
+      // The client kind has only the database calls; the table follows the selector.
+      await page.getByLabel('Span kind').selectOption('client');
+      await page.locator('tr[data-operation="SELECT drivers"]').waitFor();
+      await page.locator('tr[data-operation="SELECT drivers"] a').click();
+      expect(new URL(page.url()).pathname).toMatch(/\/search$/);
+      expect(new URL(page.url()).searchParams.get('operation')).toBe('SELECT drivers');
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('keeps the counts across a restart (the rows are in the SQLite file)', async () => {
     expect((await skein.stop()).code).toBe(0);

@@ -83,6 +83,31 @@ describe('/api/metrics/*', () => {
     expect(Math.abs(at(p50, 0, END)! - 60)).toBeLessThanOrEqual(60 * 0.02);
   });
 
+  it("answers the requests Jaeger's Monitor tab sends in the shape its reducer reads", async () => {
+    // The Jaeger UI's query string: its fixed step and rate window, quantile on every request, keys sorted.
+    const ui = (path: string, extra: Record<string, string | number | boolean>) =>
+      `/api/metrics/${path}?service=frontend&${Object.entries({ endTs: END, lookback: 3_600_000, quantile: 0.95, ratePer: 600_000, spanKind: 'server', step: 60_000, ...extra })
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&')}`;
+    for (const [path, extra, name] of [
+      ['latencies', { quantile: 0.5 }, 'service_latencies'],
+      ['calls', {}, 'service_call_rate'],
+      ['errors', {}, 'service_error_rate'],
+      ['latencies', { groupByOperation: true }, 'service_operation_latencies'],
+    ] as const) {
+      const f = await family(ui(path, extra));
+      expect(f.name).toBe(name);
+      // The reducer takes the service from the first label and the value from gaugeValue.doubleValue.
+      expect(f.metrics[0]!.labels[0]).toEqual({ name: 'service_name', value: 'frontend' });
+      for (const point of f.metrics[0]!.metricPoints) {
+        expect(typeof point.gaugeValue.doubleValue).toBe('number');
+        expect(Number.isNaN(Date.parse(point.timestamp))).toBe(false);
+      }
+      expect(f.metrics[0]!.metricPoints.length).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses bad parameters with a 400 that names them', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/metrics/calls', /please provide at least one service name/],

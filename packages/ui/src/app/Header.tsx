@@ -55,6 +55,7 @@ export function Header({ route }: { route: Route }) {
       <nav className="app-nav" aria-label="Pages">
         <Link to="/search" aria-current={current('search')}>Search</Link>
         <Link to="/dependencies" aria-current={current('dependencies')}>Service map</Link>
+        <Link to="/monitor" aria-current={current('monitor')}>Monitor</Link>
         {menu.map((entry) =>
           'items' in entry ? (
             <details key={entry.label} className="menu-group">

@@ -1,11 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-/** The pages and their Jaeger URLs: `/search`, `/trace/{id}`, `/trace/{a}...{b}`, `/dependencies`. */
+/** The pages and their Jaeger URLs: `/search`, `/trace/{id}`, `/trace/{a}...{b}`, `/dependencies`, `/monitor`. */
 export type Route =
   | { page: 'search'; params: URLSearchParams }
   | { page: 'trace'; traceId: string; params: URLSearchParams }
   | { page: 'compare'; a: string; b: string; params: URLSearchParams }
   | { page: 'dependencies'; params: URLSearchParams }
+  | { page: 'monitor'; params: URLSearchParams }
   | { page: 'not-found'; path: string };
 
 /** The base path the server put in `<base href>`, always ending in `/`. */
@@ -25,6 +26,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (segments.length === 0 || (segments[0] === 'search' && segments.length === 1)) return { page: 'search', params };
   if (segments[0] === 'dependencies' && segments.length === 1) return { page: 'dependencies', params };
+  if (segments[0] === 'monitor' && segments.length === 1) return { page: 'monitor', params };
   if (segments[0] === 'trace' && segments.length === 2) {
     const id = segments[1]!;
     const compare = /^([^.]+)\.\.\.([^.]+)$/.exec(id);
