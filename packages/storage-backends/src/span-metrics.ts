@@ -90,7 +90,7 @@ export function createSpanMetricsPipeline(
   if (!config.spanMetricsEnabled) return undefined;
   const writer = storage.capabilities.spanMetrics ? storage.createSpanMetricsWriter?.() : undefined;
   if (!writer) {
-    deps.logger.info({ storage: storage.backend }, `the ${storage.backend} store keeps no span metrics; the Monitor tab stays empty`);
+    deps.logger.info({ storage: storage.backend }, `the ${storage.backend} store keeps no span metrics; the Monitor tab stays empty${storage.backend === 'cassandra' ? ' (`skein cassandra-schema apply` adds the skein_span_metrics table to the keyspace)' : ''}`);
     return undefined;
   }
   const dropped = new Counter({

@@ -7,7 +7,8 @@ import { getRoute, type Answer, type RouteContext } from './route-helpers.js';
 import { v1Data, v1Failure } from './v1-envelope.js';
 
 /** What Skein says when the store keeps no RED metrics (Jaeger answers 501 too when its metrics store is off). */
-export const NO_METRICS_STORAGE = 'this span store keeps no service performance metrics (--span-metrics.enabled, and a store that has them: memory, sqlite, elasticsearch, opensearch)';
+export const NO_METRICS_STORAGE =
+  'this span store keeps no service performance metrics (memory, sqlite, elasticsearch and opensearch keep them; cassandra once `skein cassandra-schema apply` has added its skein_span_metrics table)';
 
 const renderFailure = (status: number, message: string): string => stringifyJson(v1Failure(status, message));
 

@@ -35,6 +35,7 @@ describe('the v004 statements', () => {
       'TABLE ks1.dependencies_v2',
       'TABLE ks1.operation_throughput',
       'TABLE ks1.sampling_probabilities',
+      'TABLE ks1.skein_span_metrics',
       'TABLE ks1.leases',
     ]);
   });
@@ -46,6 +47,8 @@ describe('the v004 statements', () => {
     expect(traces).toContain('PRIMARY KEY (trace_id, span_id, span_hash)');
     expect(statements.find((statement) => statement.includes('ks1.dependencies_v2'))).toContain('default_time_to_live = 86400');
     expect(statements.find((statement) => statement.includes('ks1.tag_index'))).toContain('WITH CLUSTERING ORDER BY (start_time DESC)');
+    // Skein's RED metrics expire with the traces.
+    expect(statements.find((statement) => statement.includes('ks1.skein_span_metrics'))).toContain('default_time_to_live = 3600');
     for (const name of ['operation_throughput', 'sampling_probabilities', 'leases']) {
       expect(statements.find((statement) => statement.includes(`ks1.${name} (`))).not.toContain('default_time_to_live');
     }

@@ -201,6 +201,26 @@ export function schemaStatements(p: SchemaParams): string[] {
       '',
       'ts DESC',
     ),
+    // Not Jaeger's: RED metrics rows (see @skein/storage's SpanMetricsRow), one partition per service and day, kept
+    // as long as the traces. Jaeger ignores the table.
+    table(
+      'skein_span_metrics',
+      [
+        ['service_name', 'text'],
+        ['day', 'int'],
+        ['bucket_start', 'bigint'],
+        ['row_id', 'text'],
+        ['bucket_ms', 'int'],
+        ['operation_name', 'text'],
+        ['span_kind', 'text'],
+        ['calls', 'bigint'],
+        ['errors', 'bigint'],
+        ['duration_sum', 'bigint'],
+        ['latencies', 'text'],
+      ],
+      '(service_name, day), bucket_start, row_id',
+      expiring(timeWindowed(1, 'DAYS')),
+    ),
     table(
       'leases',
       [

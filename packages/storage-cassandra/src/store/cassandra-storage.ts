@@ -6,6 +6,8 @@ import {
   type DependencyReader,
   type DependencyWriter,
   type SamplingStore,
+  type SpanMetricsReader,
+  type SpanMetricsWriter,
   type SpanReader,
   type SpanWriter,
   type StorageCapabilities,
@@ -16,6 +18,7 @@ import { cassandraClient } from '../schema/apply.js';
 import { CassandraDependencyStore } from './dependency-store.js';
 import { INDEX_ALL, type TagIndexFilter } from './index-rows.js';
 import { CassandraSamplingStore } from './sampling-store.js';
+import { CassandraSpanMetricsStore } from './span-metrics-store.js';
 import { CassandraSpanReader } from './span-reader.js';
 import { CassandraSpanWriter } from './span-writer.js';
 
@@ -51,14 +54,17 @@ export class CassandraStorage implements StorageFactory {
   private readonly reader: CassandraSpanReader;
   private readonly dependencies: CassandraDependencyStore;
   private readonly sampling: CassandraSamplingStore;
+  private readonly spanMetrics: CassandraSpanMetricsStore;
   private closed = false;
 
   private constructor(
     private readonly client: Client,
     options: CassandraStorageOptions,
     private readonly archive: CassandraStorage | undefined,
+    hasSpanMetricsTable: boolean,
   ) {
-    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: true, spanMetrics: false };
+    // A keyspace made by Jaeger's own script has no metrics table; `skein cassandra-schema apply` adds it.
+    this.capabilities = { dependencies: 'stored', archive: archive !== undefined, ttl: true, sampling: true, spanMetrics: hasSpanMetricsTable };
     this.writer = new CassandraSpanWriter(client, {
       filter: options.tagIndex ?? INDEX_ALL,
       concurrency: options.writeConcurrency ?? 64,
@@ -69,11 +75,13 @@ export class CassandraStorage implements StorageFactory {
     this.reader = new CassandraSpanReader(client, options.tagIndexHourly ?? false);
     this.dependencies = new CassandraDependencyStore(client);
     this.sampling = new CassandraSamplingStore(client);
+    this.spanMetrics = new CassandraSpanMetricsStore(client);
   }
 
   /** Connects and checks that the keyspace has Jaeger's tables, saying how to create them when it has not. */
   static async open(options: CassandraStorageOptions): Promise<CassandraStorage> {
     const client = await cassandraClient(options.connection, undefined);
+    let hasSpanMetricsTable = false;
     const where = `Cassandra at ${contactPoints(options.connection).join(', ')}`;
     try {
       await client.connect();
@@ -87,6 +95,7 @@ export class CassandraStorage implements StorageFactory {
             : `keyspace ${options.keyspace} in ${where} lacks the tables ${missing.join(', ')}: apply the schema with \`${options.tagIndexHourly ? 'TAG_INDEX_HOURLY=true ' : ''}skein cassandra-schema apply\``,
         );
       }
+      hasSpanMetricsTable = present.has('skein_span_metrics');
       await client.execute(`USE ${options.keyspace}`);
     } catch (error) {
       await client.shutdown().catch(() => undefined);
@@ -102,7 +111,7 @@ export class CassandraStorage implements StorageFactory {
         throw new StorageError(`cannot open the Cassandra archive: ${(error as Error).message}`, { cause: error });
       }
     }
-    return new CassandraStorage(client, options, archive);
+    return new CassandraStorage(client, options, archive, hasSpanMetricsTable);
   }
 
   createSpanWriter(): SpanWriter {
@@ -128,6 +137,14 @@ export class CassandraStorage implements StorageFactory {
 
   createDependencyWriter(): DependencyWriter {
     return { writeDependencies: async (timestamp, links) => (this.assertOpen(), this.dependencies.writeDependencies(timestamp, links)) };
+  }
+
+  createSpanMetricsWriter(): SpanMetricsWriter {
+    return { writeSpanMetrics: async (rows) => (this.assertOpen(), this.spanMetrics.writeSpanMetrics(rows)) };
+  }
+
+  createSpanMetricsReader(): SpanMetricsReader {
+    return { readSpanMetrics: async (range) => (this.assertOpen(), this.spanMetrics.readSpanMetrics(range)) };
   }
 
   createArchiveSpanWriter(): SpanWriter {
