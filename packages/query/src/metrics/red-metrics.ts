@@ -1,4 +1,4 @@
-import { forEachLatencyBucket, latencyBucketValue, type SpanMetricsRow } from '@skein/storage';
+import { forEachLatencyBucket, LatencyWindow, type SpanMetricsRow } from '@skein/storage';
 import type { Metric, MetricFamily, MetricPoint } from './metric-family.js';
 
 export type RedMetric = { kind: 'latencies'; quantile: number } | { kind: 'calls' } | { kind: 'errors' };
@@ -26,8 +26,6 @@ interface BucketSum {
   latencies: string[];
 }
 
-/** Histogram buckets a window can hold: from the zero bucket (-1) to γ^1022 µs, far beyond any duration. */
-const DENSE_BUCKETS = 1_024;
 
 interface Series {
   service: string;
@@ -75,38 +73,24 @@ export function redMetricFamily(metric: RedMetric, query: RedQuery, rows: readon
 
 function pointsOf(metric: RedMetric, query: RedQuery, buckets: Map<number, BucketSum>, times: number[], stamps: string[]): MetricPoint[] {
   const starts = [...buckets.keys()].sort((a, b) => a - b);
-  // The window's latency counts as a dense array indexed by bucket + 1; a quantile walks the part ever touched.
-  // A bucket's histograms are decoded as it enters and kept, as flat (index, count) pairs, until it leaves.
-  const dense = metric.kind === 'latencies' ? new Float64Array(DENSE_BUCKETS) : undefined;
-  let low = DENSE_BUCKETS;
-  let high = -1;
+  // A bucket's histograms are decoded as it enters the window and kept, as flat (bucket, count) pairs, until it leaves.
+  const latencies = metric.kind === 'latencies' ? new LatencyWindow() : undefined;
+  const decoded = new Map<BucketSum, number[]>();
   let calls = 0;
   let errors = 0;
-  let counted = 0;
-  const inWindow = new Map<BucketSum, number[]>();
   const move = (sum: BucketSum, direction: 1 | -1): void => {
     calls += direction * sum.calls;
     errors += direction * sum.errors;
-    if (!dense) return;
-    let pairs = inWindow.get(sum);
+    if (!latencies) return;
+    let pairs = decoded.get(sum);
     if (!pairs) {
-      const decoded: number[] = [];
-      for (const text of sum.latencies) {
-        forEachLatencyBucket(text, (bucket, count) => {
-          const index = Math.min(DENSE_BUCKETS - 1, bucket + 1);
-          decoded.push(index, count);
-          if (index < low) low = index;
-          if (index > high) high = index;
-        });
-      }
-      pairs = decoded;
-      inWindow.set(sum, pairs);
+      const flat: number[] = [];
+      for (const text of sum.latencies) forEachLatencyBucket(text, (bucket, count) => flat.push(bucket, count));
+      pairs = flat;
+      decoded.set(sum, pairs);
     }
-    for (let i = 0; i < pairs.length; i += 2) {
-      dense[pairs[i]!]! += direction * pairs[i + 1]!;
-      counted += direction * pairs[i + 1]!;
-    }
-    if (direction === -1) inWindow.delete(sum);
+    for (let i = 0; i < pairs.length; i += 2) latencies.add(pairs[i]!, direction * pairs[i + 1]!);
+    if (direction === -1) decoded.delete(sum);
   };
   const points: MetricPoint[] = [];
   let entering = 0;
@@ -119,21 +103,13 @@ function pointsOf(metric: RedMetric, query: RedQuery, buckets: Map<number, Bucke
     let value: number | undefined;
     if (metric.kind === 'calls') value = calls / (query.ratePerMs / 1000);
     else if (calls > 0 && metric.kind === 'errors') value = errors / calls;
-    else if (calls > 0 && metric.kind === 'latencies' && dense && counted > 0) value = denseQuantile(dense, low, high, counted, metric.quantile) / 1000;
+    else if (calls > 0 && metric.kind === 'latencies') {
+      const micros = latencies!.quantile(metric.quantile);
+      value = micros === undefined ? undefined : micros / 1000;
+    }
     if (value !== undefined) points.push({ gaugeValue: { doubleValue: value }, timestamp: stamps[k]! });
   }
   return points;
-}
-
-/** Nearest-rank quantile (µs) of a dense window (index = bucket + 1) whose counts lie in [low, high]. */
-function denseQuantile(dense: Float64Array, low: number, high: number, total: number, q: number): number {
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
-  for (let i = low; i <= high; i++) {
-    seen += dense[i]!;
-    if (seen >= rank) return latencyBucketValue(i - 1);
-  }
-  return latencyBucketValue(high - 1);
 }
 
 function describeFamily(metric: RedMetric, byOperation: boolean): { name: string; help: string } {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  forEachLatencyBucket as forEachPair,
   LATENCY_RELATIVE_ERROR,
   addLatency,
   decodeLatencies,
   encodeLatencies,
-  latencyQuantile,
-  mergeLatencies,
+  latencyBucketOf,
+  LatencyWindow,
   type LatencyCounts,
 } from './latency-histogram.js';
 
@@ -27,26 +28,32 @@ describe('latency histogram', () => {
       const count = 1 + Math.floor(next() * 3_000);
       // Log-uniform from 1 µs to 100 s, with some exact zeros and repeats.
       const durations = Array.from({ length: count }, () => (next() < 0.02 ? 0 : Math.round(10 ** (next() * 8))));
+      // Through the encoded form and a window, as the API reads them; half the window is added twice and taken out once.
       const counts: LatencyCounts = new Map();
       for (const d of durations) addLatency(counts, d);
+      const window = new LatencyWindow();
+      const half: LatencyCounts = new Map();
+      for (const d of durations.slice(0, count >> 1)) addLatency(half, d);
+      for (const text of [encodeLatencies(counts), encodeLatencies(half)]) forEachPair(text, (bucket, n) => window.add(bucket, n));
+      forEachPair(encodeLatencies(half), (bucket, n) => window.add(bucket, -n));
+      expect(window.total).toBe(count);
       const sorted = [...durations].sort((a, b) => a - b);
       for (const q of [0.01, 0.5, 0.75, 0.95, 0.99, 1]) {
         const exact = nearestRank(sorted, q);
-        const read = latencyQuantile(counts, q)!;
+        const read = window.quantile(q)!;
         expect(Math.abs(read - exact)).toBeLessThanOrEqual(exact * LATENCY_RELATIVE_ERROR + 1e-9);
       }
     }
   });
 
-  it('answers undefined for an empty histogram and subtracts what was merged', () => {
-    const a: LatencyCounts = new Map();
-    expect(latencyQuantile(a, 0.5)).toBeUndefined();
-    const b: LatencyCounts = new Map();
-    for (const d of [1_000, 2_000, 3_000]) addLatency(b, d);
-    mergeLatencies(a, b);
-    expect(latencyQuantile(a, 1)).toBeCloseTo(3_000, -2);
-    mergeLatencies(a, b, -1);
-    expect(a.size).toBe(0);
+  it('answers undefined for an empty window, and again once everything added was taken out', () => {
+    const window = new LatencyWindow();
+    expect(window.quantile(0.5)).toBeUndefined();
+    for (const d of [0, 1_000, 3_000]) window.add(latencyBucketOf(d), 1);
+    expect(window.quantile(0.01)).toBe(0);
+    expect(window.quantile(1)).toBeCloseTo(3_000, -2);
+    for (const d of [0, 1_000, 3_000]) window.add(latencyBucketOf(d), -1);
+    expect(window.quantile(0.5)).toBeUndefined();
   });
 
   it('round-trips through its text form and refuses damaged text', () => {

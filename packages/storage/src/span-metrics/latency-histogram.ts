@@ -27,30 +27,46 @@ export function addLatency(counts: LatencyCounts, durationMicros: number, times 
   counts.set(bucket, (counts.get(bucket) ?? 0) + times);
 }
 
-export function mergeLatencies(into: LatencyCounts, from: ReadonlyMap<number, number>, sign: 1 | -1 = 1): void {
-  for (const [bucket, count] of from) {
-    const next = (into.get(bucket) ?? 0) + sign * count;
-    if (next === 0) into.delete(bucket);
-    else into.set(bucket, next);
-  }
-}
+/** Buckets a window can hold: the zero bucket (-1) up to γ^1022 µs, far beyond any duration. */
+const WINDOW_BUCKETS = 1_024;
 
 /**
- * Nearest-rank quantile (the value at rank ⌈q·n⌉ of the sorted durations) in µs, or undefined when nothing was
- * counted. `q` in [0, 1].
+ * A sum of histograms that histograms can be added to and taken out of again (a sliding window), read as
+ * quantiles. Dense over every bucket, so a quantile walks only the range of buckets ever touched.
  */
-export function latencyQuantile(counts: ReadonlyMap<number, number>, q: number): number | undefined {
-  let total = 0;
-  for (const count of counts.values()) total += count;
-  if (total === 0) return undefined;
-  const rank = Math.max(1, Math.ceil(q * total));
-  const buckets = [...counts.keys()].sort((a, b) => a - b);
-  let seen = 0;
-  for (const bucket of buckets) {
-    seen += counts.get(bucket)!;
-    if (seen >= rank) return latencyBucketValue(bucket);
+export class LatencyWindow {
+  readonly #counts = new Float64Array(WINDOW_BUCKETS);
+  #low = WINDOW_BUCKETS;
+  #high = -1;
+  #total = 0;
+
+  /** Adds `count` (negative: removes) durations of a bucket. */
+  add(bucket: number, count: number): void {
+    const index = Math.min(WINDOW_BUCKETS - 1, bucket - ZERO_BUCKET);
+    this.#counts[index]! += count;
+    this.#total += count;
+    if (index < this.#low) this.#low = index;
+    if (index > this.#high) this.#high = index;
   }
-  return latencyBucketValue(buckets[buckets.length - 1]!);
+
+  get total(): number {
+    return this.#total;
+  }
+
+  /**
+   * Nearest-rank quantile (the value at rank ⌈q·n⌉ of the sorted durations) in µs, or undefined when the window is
+   * empty. `q` in [0, 1].
+   */
+  quantile(q: number): number | undefined {
+    if (this.#total <= 0) return undefined;
+    const rank = Math.max(1, Math.ceil(q * this.#total));
+    let seen = 0;
+    for (let i = this.#low; i <= this.#high; i++) {
+      seen += this.#counts[i]!;
+      if (seen >= rank) return latencyBucketValue(i + ZERO_BUCKET);
+    }
+    return latencyBucketValue(this.#high + ZERO_BUCKET);
+  }
 }
 
 /** Compact text form for storage: base64 of (bucket delta, count) varint pairs in bucket order. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Span, Tag } from '@skein/model';
 import { buildSpan, hexId } from '../testing/span-builders.js';
-import { decodeLatencies, latencyQuantile } from './latency-histogram.js';
+import { forEachLatencyBucket, LatencyWindow } from './latency-histogram.js';
 import { SpanMetricsAggregator } from './span-metrics-aggregator.js';
 
 const NOW = 1_700_000_040_000; // ms, a minute boundary
@@ -27,7 +27,9 @@ describe('SpanMetricsAggregator', () => {
       [-60_000, 'unspecified', 2, 0, 18_000],
       [0, 'server', 1, 0, 7_000],
     ]);
-    expect(latencyQuantile(decodeLatencies(rows[0]!.latencies), 0.5)).toBeCloseTo(2_000, -2);
+    const window = new LatencyWindow();
+    forEachLatencyBucket(rows[0]!.latencies, (bucket, count) => window.add(bucket, count));
+    expect(window.quantile(0.5)).toBeCloseTo(2_000, -2);
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
     expect(rows.every((r) => r.id.startsWith('w-') && r.id.length <= 64)).toBe(true);
   });
