@@ -39,6 +39,12 @@ describe('span metrics pipeline', () => {
     await storage.close();
   });
 
+  it('refuses a bucket or flush interval out of range at start, naming the flag', () => {
+    expect(() => loadConfig(spanMetricsOptions, { 'span-metrics.bucket': '0s' }, {})).toThrow(/span-metrics.bucket.*out of range: between 1 s and 3600 s/s);
+    expect(() => loadConfig(spanMetricsOptions, { 'span-metrics.flush-interval': '0' }, {})).toThrow(/span-metrics.flush-interval/);
+    expect(() => loadConfig(spanMetricsOptions, { 'span-metrics.max-series': '0' }, {})).toThrow(/span-metrics.max-series/);
+  });
+
   it('is off when disabled or when the store keeps no metrics', () => {
     const deps = { registry: createMetricsRegistry(), logger: createLogger({ component: 'test', level: 'silent' }) };
     expect(createSpanMetricsPipeline(new MemoryStorage(), loadConfig(spanMetricsOptions, { 'span-metrics.enabled': 'false' }, {}), deps)).toBeUndefined();

@@ -12,6 +12,15 @@ import {
 import type { Span } from '@skein/model';
 import { Counter, Histogram, option, parseBoolean, parseDurationMs, parseInteger, type Logger, type OptionValues, type Registry } from '@skein/runtime';
 
+/** A duration within [minMs, maxMs], so that a zero bucket or flush interval is refused at start, not divided by. */
+function durationBetween(minMs: number, maxMs: number): (raw: string) => number {
+  return (raw) => {
+    const ms = parseDurationMs(raw);
+    if (ms < minMs || ms > maxMs) throw new Error(`"${raw}" is out of range: between ${minMs / 1000} s and ${maxMs / 1000} s`);
+    return ms;
+  };
+}
+
 /** RED metrics computed from the spans a process stores (the all-in-one, the ingester). */
 export const spanMetricsOptions = {
   spanMetricsEnabled: option({
@@ -23,15 +32,15 @@ export const spanMetricsOptions = {
   }),
   spanMetricsBucket: option({
     flag: 'span-metrics.bucket',
-    description: 'time bucket of the stored metrics, by span start time (the finest step the API can show)',
-    parse: parseDurationMs,
+    description: 'time bucket of the stored metrics, by span start time (the finest step the API can show), 1s to 1h',
+    parse: durationBetween(1_000, 3_600_000),
     defaultValue: DEFAULT_SPAN_METRICS_BUCKET_MS,
     valueName: '<duration>',
   }),
   spanMetricsFlushInterval: option({
     flag: 'span-metrics.flush-interval',
-    description: 'how often changed buckets are written to storage',
-    parse: parseDurationMs,
+    description: 'how often changed buckets are written to storage, 100ms to 10m',
+    parse: durationBetween(100, 600_000),
     defaultValue: DEFAULT_SPAN_METRICS_FLUSH_INTERVAL_MS,
     valueName: '<duration>',
   }),
@@ -44,8 +53,8 @@ export const spanMetricsOptions = {
   }),
   spanMetricsMaxLateness: option({
     flag: 'span-metrics.max-lateness',
-    description: "how far a span's start may lie behind or ahead of this process's clock and still be counted",
-    parse: parseDurationMs,
+    description: "how far a span's start may lie behind or ahead of this process's clock and still be counted, 0s to 1d",
+    parse: durationBetween(0, 86_400_000),
     defaultValue: DEFAULT_SPAN_METRICS_MAX_LATENESS_MS,
     valueName: '<duration>',
   }),
