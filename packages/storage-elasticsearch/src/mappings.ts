@@ -131,12 +131,13 @@ export function dependenciesMappings(): Record<string, unknown> {
   };
 }
 
+/** A span metrics row (`SpanMetricsRow` of @skein/storage) as it is; only what reads filter and sort on is indexed. */
 export function spanMetricsMappings(): Record<string, unknown> {
   return {
     dynamic: false,
     properties: {
-      rowId: keyword(),
-      bucketStart: { type: 'date', format: 'epoch_millis' },
+      id: keyword(),
+      bucketStartMs: { type: 'date', format: 'epoch_millis' },
       bucketMs: { type: 'long', index: false },
       service: keyword(NAME_IGNORE_ABOVE),
       operation: keyword(NAME_IGNORE_ABOVE),

@@ -89,8 +89,8 @@ describe('span metrics: collector → Kafka → two ingesters → OpenSearch →
       60_000,
     );
     // Both ingesters stored some of the spans (two partitions, one member each), so both wrote rows.
-    const rows = (await (await fetch(`${search.url}/${search.indexPrefix}-jaeger-spanmetrics-*/_search?size=100`)).json()) as { hits: { hits: Array<{ _source: { rowId: string } }> } };
-    const writers = new Set(rows.hits.hits.map((hit) => hit._source.rowId.split('-')[0]));
+    const rows = (await (await fetch(`${search.url}/${search.indexPrefix}-jaeger-spanmetrics-*/_search?size=100`)).json()) as { hits: { hits: Array<{ _source: { id: string } }> } };
+    const writers = new Set(rows.hits.hits.map((hit) => hit._source.id.split('-')[0]));
     expect(writers.size).toBe(2);
 
     expect(lastValue(await family(`/api/metrics/errors?${redQuery(SERVICE, endMs)}`), service)).toBe(RED_EXPECTED.serverErrors / RED_EXPECTED.serverCalls);
