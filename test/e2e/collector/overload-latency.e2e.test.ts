@@ -18,7 +18,7 @@ import { TcpProxy } from '../ingester/tcp-proxy.js';
 import { killSkeinCommands, startSkeinCommand, stopSkeinCommand } from '../skein-command.js';
 
 const SPANS_PER_REQUEST = 50;
-const REQUESTS_PER_SECOND = 30;
+const REQUESTS_PER_SECOND = 40;
 /** `--collector.queue.batch-size`'s default: a request is answered once the whole batch it joined is written. */
 const BATCH_SPANS = 1_000;
 const LOAD_MS = 20_000;
@@ -114,8 +114,12 @@ it('at about three times the writer capacity, answers accepted requests within t
   );
 
   expect(other.map((o) => o.status ?? o.error)).toEqual([]);
-  // The load really was beyond the writer's capacity, by about three times.
-  expect(offeredPerS / acceptedPerS).toBeGreaterThan(2.2);
+  // The load really was beyond the writer's capacity, by about three times, once the start-up burst was absorbed (the
+  // whole run's ratio is lower by that burst, and by whatever the load generator lost to a loaded machine).
+  const steady = outcomes.filter((o) => o.sentAtMs >= STEADY_AFTER_MS);
+  const steadyOverload = steady.length / steady.filter((o) => o.status === 200).length;
+  process.stderr.write(`overload: after ${STEADY_AFTER_MS / 1000} s, ${steadyOverload.toFixed(1)}× the requests the writer took\n`);
+  expect(steadyOverload).toBeGreaterThan(2.2);
   // Accepted: the queue's delay bound, plus the write of the batch the request joined (at the rate the writer took),
   // plus a second and a half of estimate noise and scheduling.
   const budgetMs = MAX_DELAY_MS + (BATCH_SPANS / acceptedPerS) * 1000 + 1_500;
