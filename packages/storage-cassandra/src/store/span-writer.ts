@@ -4,6 +4,7 @@ import { spanKindOf, StorageError, type SpanWriter } from '@skein/storage';
 import { durationBucket, serviceBucket, tagHour, tagIndexEntries, type TagIndexFilter } from './index-rows.js';
 import { spanRow } from './db-model.js';
 import { WriteCache } from './write-cache.js';
+import { groupByPartition, type Statement } from './partition-batches.js';
 
 const INSERT_SPAN = `INSERT INTO traces (trace_id, span_id, span_hash, parent_id, operation_name, flags, start_time, duration, tags, logs, refs, process)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -32,8 +33,8 @@ export interface CassandraWriterSettings {
 /**
  * Writes each span as Jaeger's Cassandra writer does: the `traces` row (keyed by trace id, span id and span hash, so a
  * redelivered span overwrites itself), the service and operation names (each once per cache period), and the index
- * rows. Index rows bound for the same partition (every span's `http.method=GET`, a service's bucket) go as one
- * unlogged batch, one mutation for Cassandra; everything runs with bounded concurrency, and a call resolves when
+ * rows. Rows bound for the same partition (a trace's spans, every span's `http.method=GET`, a service's bucket) go as
+ * one unlogged batch, one mutation for Cassandra; everything runs with bounded concurrency, and a call resolves when
  * every statement of it is acknowledged.
  */
 export class CassandraSpanWriter implements SpanWriter {
@@ -68,8 +69,14 @@ export class CassandraSpanWriter implements SpanWriter {
   private statementsOf(span: Span, out: Statement[]): number {
     const contentHash = spanContentHash(span);
     const row = spanRow(span, contentHash);
-    // `traces` rows are large: each goes alone, so no batch nears Cassandra's batch size warnings.
-    out.push({ query: INSERT_SPAN, params: [row.trace_id, row.span_id, row.span_hash, row.parent_id, row.operation_name, row.flags, row.start_time, row.duration, row.tags, row.logs, row.refs, row.process], partition: undefined });
+    // A trace's rows share its partition: Cassandra applies them as one mutation, and a batch within one partition is
+    // exempt from the batch size warnings (CASSANDRA-10876); the byte bound keeps it far below the mutation size limit.
+    out.push({
+      query: INSERT_SPAN,
+      params: [row.trace_id, row.span_id, row.span_hash, row.parent_id, row.operation_name, row.flags, row.start_time, row.duration, row.tags, row.logs, row.refs, row.process],
+      partition: `x\u0000${span.traceId}`,
+      bytes: approximateRowBytes(span),
+    });
     const service = span.process.serviceName;
     if (this.names.fresh(`s\u0000${service}`)) out.push({ query: INSERT_SERVICE, params: [service], partition: undefined });
     const kind = spanKindOf(span);
@@ -97,34 +104,13 @@ export class CassandraSpanWriter implements SpanWriter {
   }
 }
 
-/** One insert; `partition` names the row's partition for the index tables, whose small rows are batched by it. */
-interface Statement {
-  query: string;
-  params: unknown[];
-  partition: string | undefined;
-}
-
-/** Index rows bound for one partition become unlogged batches of this many at most (one mutation each on the server). */
-const MAX_BATCH_ROWS = 100;
-
-/** Statements grouped by partition (in batches of at most 100); statements without one alone. */
-function groupByPartition(statements: readonly Statement[]): Statement[][] {
-  const groups: Statement[][] = [];
-  const open = new Map<string, Statement[]>();
-  for (const statement of statements) {
-    if (statement.partition === undefined) {
-      groups.push([statement]);
-      continue;
-    }
-    let group = open.get(statement.partition);
-    if (group === undefined || group.length >= MAX_BATCH_ROWS) {
-      group = [];
-      open.set(statement.partition, group);
-      groups.push(group);
-    }
-    group.push(statement);
-  }
-  return groups;
+/** A `traces` row's size to within a small factor: its strings and a fixed cost per field. */
+function approximateRowBytes(span: Span): number {
+  const FIELD = 24;
+  const tags = (list: Span['tags']): number => list.reduce((sum, tag) => sum + FIELD + tag.key.length + (typeof tag.value === 'string' ? tag.value.length : tag.value instanceof Uint8Array ? tag.value.length : 8), 0);
+  let bytes = 128 + span.operationName.length + tags(span.tags) + tags(span.process.tags) + span.process.serviceName.length + span.references.length * FIELD;
+  for (const log of span.logs) bytes += FIELD + tags(log.fields);
+  return bytes;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight; rejects with the first failure after the rest settle. */
