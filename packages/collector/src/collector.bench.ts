@@ -3,7 +3,8 @@
  * CPU-seconds per million spans (= CPU-µs per span), p99 request latency and peak RSS, for OTLP/HTTP protobuf and
  * Jaeger Thrift/HTTP, writing to the real Kafka (acks=all) and, as same-run baselines, to Kafka with the fast path
  * off (`kafka-decoded`: every request decoded into spans), a null writer (decode + pipeline + queue only) and the
- * memory store. The last line compares the OTLP fast path with its decoded baseline. Each request carries a new
+ * memory store, and OTLP gRPC → Kafka with two collector processes (`--collector.processes=2`; CPU and RSS then add up
+ * the processes). The last lines compare the OTLP fast path with its decoded baseline and two processes with one. Each request carries a new
  * trace id (the bodies are pre-encoded and patched in place), so stores see new traces as in production.
  *
  * The collector runs in its own process (bench/collector-process.ts); this process only generates load, so CPU
@@ -18,7 +19,7 @@
  */
 import { encodeJaegerBatch, encodeOtlpProto } from '@skein/codecs';
 import { platformaticClients, TopicAdmin } from '@skein/kafka';
-import { mainThreadCpuSeconds, processCpuSeconds, processRssMiB } from '@skein/runtime';
+import { mainThreadCpuSeconds, processCpuSeconds, processRssMiB, processTreeSum } from '@skein/runtime';
 import { issueSpan, realisticSpan, spanBatches } from './bench/load/bench-spans.js';
 import { driveHttp, driveOtlpGrpc, type HttpTarget, type LoadResult } from './bench/load/http-load.js';
 import { DEFAULT_COLLECTOR_ENTRY, spawnCollector } from './bench/load/spawn-collector.js';
@@ -42,6 +43,8 @@ interface Scenario {
   receiver: Receiver;
   writer: WriterName;
   rate?: number;
+  /** `--collector.processes` (1 unless given). */
+  processes?: number;
 }
 
 const ALL_SCENARIOS: Scenario[] = [
@@ -51,6 +54,7 @@ const ALL_SCENARIOS: Scenario[] = [
   { receiver: 'otlp', writer: 'kafka-decoded' },
   { receiver: 'otlp-grpc', writer: 'kafka' },
   { receiver: 'otlp-grpc', writer: 'kafka-decoded' },
+  { receiver: 'otlp-grpc', writer: 'kafka', processes: 2 },
   { receiver: 'jaeger', writer: 'null' },
   { receiver: 'jaeger', writer: 'memory' },
   { receiver: 'jaeger', writer: 'kafka' },
@@ -63,8 +67,11 @@ function selectedScenarios(): Scenario[] {
   const wanted = process.env.BENCH_SCENARIOS;
   if (!wanted) return ALL_SCENARIOS;
   return wanted.split(',').map((item) => {
-    const [receiver, writer, rate] = item.trim().split(':');
-    return { receiver: receiver as Receiver, writer: writer as WriterName, ...(rate ? { rate: Number(rate) } : {}) };
+    // receiver:writer[:rate][:x<processes>], e.g. otlp:kafka:10000 or otlp-grpc:kafka:x2
+    const [receiver, writer, ...rest] = item.trim().split(':');
+    const rate = rest.find((field) => /^\d+$/.test(field));
+    const processes = rest.find((field) => /^x\d+$/.test(field));
+    return { receiver: receiver as Receiver, writer: writer as WriterName, ...(rate ? { rate: Number(rate) } : {}), ...(processes ? { processes: Number(processes.slice(1)) } : {}) };
   });
 }
 
@@ -120,7 +127,8 @@ interface Row {
 
 async function run(scenario: Scenario, build: { build: string; entry: string }, kafkaOptions: Record<string, string>): Promise<Row> {
   const nodeFlags = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE_DIR}/${build.build}-${scenario.receiver}-${scenario.writer}`] : [];
-  const options = scenario.writer === 'kafka' ? kafkaOptions : scenario.writer === 'kafka-decoded' ? { ...kafkaOptions, 'collector.fast-path': 'false' } : {};
+  const writerOptions = scenario.writer === 'kafka' ? kafkaOptions : scenario.writer === 'kafka-decoded' ? { ...kafkaOptions, 'collector.fast-path': 'false' } : {};
+  const options = scenario.processes ? { ...writerOptions, 'collector.processes': String(scenario.processes) } : writerOptions;
   const collector = await spawnCollector(scenario.writer === 'kafka-decoded' ? 'kafka' : scenario.writer, options, nodeFlags, build.entry);
   try {
     const target: HttpTarget =
@@ -133,16 +141,18 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
         ? driveOtlpGrpc(collector.ports['otlp-grpc']!, bodies, SPANS_PER_REQUEST, CLIENTS, durationMs, freshen)
         : driveHttp(target, bodies, SPANS_PER_REQUEST, CLIENTS, durationMs, scenario.rate, freshen);
     await drive(1500); // warm-up
-    let peakRss = processRssMiB(collector.pid);
-    const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processRssMiB(collector.pid))), 100);
-    const cpuBefore = processCpuSeconds(collector.pid);
-    const mainThreadCpuBefore = mainThreadCpuSeconds(collector.pid);
+    // With several collector processes, each figure is the sum over the primary and its children.
+    const tree = (read: (pid: number) => number): number => processTreeSum(collector.pid, read);
+    let peakRss = tree(processRssMiB);
+    const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, tree(processRssMiB))), 100);
+    const cpuBefore = tree(processCpuSeconds);
+    const mainThreadCpuBefore = tree(mainThreadCpuSeconds);
     const writesKafka = scenario.writer.startsWith('kafka') && BROKER_PID !== undefined;
     const brokerCpuBefore = writesKafka ? processCpuSeconds(BROKER_PID!) : 0;
     const loadCpuBefore = process.cpuUsage();
     const result = await drive(DURATION_MS);
-    const collectorCpu = processCpuSeconds(collector.pid) - cpuBefore;
-    const mainThreadCpu = mainThreadCpuSeconds(collector.pid) - mainThreadCpuBefore;
+    const collectorCpu = tree(processCpuSeconds) - cpuBefore;
+    const mainThreadCpu = tree(mainThreadCpuSeconds) - mainThreadCpuBefore;
     const brokerCpu = writesKafka ? processCpuSeconds(BROKER_PID!) - brokerCpuBefore : undefined;
     const loadCpu = process.cpuUsage(loadCpuBefore);
     clearInterval(rssTimer);
@@ -160,6 +170,7 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
         build: build.build,
         receiver: RECEIVER_LABELS[scenario.receiver],
         writer: scenario.writer,
+        processes: scenario.processes ?? 1,
         ...(scenario.rate ? { offeredSpansPerSecond: scenario.rate } : {}),
         spansPerSecond: row.spansPerSecond,
         // CPU-seconds of the collector process per million spans accepted (= CPU-µs per span).
@@ -187,7 +198,7 @@ async function run(scenario: Scenario, build: { build: string; entry: string }, 
 function printFastPathComparison(rows: readonly Row[]): void {
   for (const build of new Set(rows.map((row) => row.build))) {
     for (const receiver of ['otlp', 'otlp-grpc'] as const) {
-      const find = (writer: WriterName): Row | undefined => rows.find((row) => row.build === build && row.scenario.receiver === receiver && row.scenario.writer === writer && !row.scenario.rate);
+      const find = (writer: WriterName): Row | undefined => rows.find((row) => row.build === build && row.scenario.receiver === receiver && row.scenario.writer === writer && !row.scenario.rate && !row.scenario.processes);
       const [fast, decoded] = [find('kafka'), find('kafka-decoded')];
       if (!fast || !decoded) continue;
       process.stdout.write(
@@ -203,6 +214,23 @@ function printFastPathComparison(rows: readonly Row[]): void {
   }
 }
 
+/** Several collector processes against one, for the same receiver and writer in the same run. */
+function printProcessesComparison(rows: readonly Row[]): void {
+  for (const many of rows.filter((row) => (row.scenario.processes ?? 1) > 1 && !row.scenario.rate)) {
+    const one = rows.find((row) => row.build === many.build && row.scenario.receiver === many.scenario.receiver && row.scenario.writer === many.scenario.writer && !row.scenario.rate && !row.scenario.processes);
+    if (!one) continue;
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'collector',
+        build: many.build,
+        comparison: `${RECEIVER_LABELS[many.scenario.receiver]}→${many.scenario.writer}, ${many.scenario.processes} processes / 1`,
+        cpuSecondsPerMillionSpans: Number((many.cpuSecondsPerMillionSpans / one.cpuSecondsPerMillionSpans).toFixed(2)),
+        spansPerSecond: Number((many.spansPerSecond / one.spansPerSecond).toFixed(2)),
+      })}\n`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const scenarios = selectedScenarios();
   const needsKafka = scenarios.some((s) => s.writer.startsWith('kafka'));
@@ -214,6 +242,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const scenario of scenarios) for (const build of selectedBuilds()) rows.push(await run(scenario, build, kafkaOptions));
     printFastPathComparison(rows);
+    printProcessesComparison(rows);
   } finally {
     if (admin) {
       await admin.deleteTopics([topic]).catch(() => undefined);

@@ -17,8 +17,9 @@ export interface AdminServer {
  */
 export async function startAdminServer(options: {
   hostPort: HostPort;
-  metrics: Registry;
-  health: HealthRegistry;
+  /** A registry, or anything that renders one (a primary process adding up its workers' metrics). */
+  metrics: Pick<Registry, 'contentType' | 'metrics'>;
+  health: Pick<HealthRegistry, 'readiness'>;
   logger: Logger;
 }): Promise<AdminServer> {
   const { metrics, health, logger } = options;

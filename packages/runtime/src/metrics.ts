@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -10,4 +10,12 @@ export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
   return registry;
+}
+
+/** One registry's metrics as plain data, to send between processes. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
+
+/** Several processes' snapshots as one registry: counters and CPU added up, per-process gauges as each metric says. */
+export function aggregateMetrics(snapshots: MetricsSnapshot[]): Registry {
+  return AggregatorRegistry.aggregate(snapshots);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Kernel clock ticks per second for /proc/<pid>/stat times; 100 on every Linux we run on. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -46,4 +46,36 @@ export async function processCpuSecondsWhenIdle(pid: number, windowMs = 300, idl
     last = now;
   }
   return processCpuSeconds(pid);
+}
+
+/** The live processes whose parent is `pid`, from /proc (Linux). */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // it ended while we looked
+    }
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+  }
+  return children.sort((a, b) => a - b);
+}
+
+/**
+ * `read` summed over a process and its live children (a multi-process server such as `--collector.processes`): CPU
+ * seconds, main-thread CPU seconds or RSS of the whole. A child that ends between listing and reading counts 0.
+ */
+export function processTreeSum(pid: number, read: (pid: number) => number): number {
+  let sum = read(pid);
+  for (const child of childPids(pid)) {
+    try {
+      sum += read(child);
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return sum;
 }

@@ -2,13 +2,17 @@
  * A collector in its own process, for benchmarks and profiling: the load generator runs elsewhere, so the CPU and
  * RSS read from /proc belong to the collector alone. Writer from BENCH_WRITER (`null` | `memory` | `kafka`, or
  * `kafka-decoded`: Kafka with `--collector.fast-path=false`),
- * extra options as JSON in BENCH_OPTIONS. Prints one JSON line `{"addresses": …}` once listening; SIGTERM stops
+ * extra options as JSON in BENCH_OPTIONS (with `collector.processes` above 1, this process is the primary of that many
+ * collector processes). Prints one JSON line `{"addresses": …}` once listening; SIGTERM stops
  * it cleanly (so `node --cpu-prof` writes its profile). Compiled into dist so benchmarks run the shipped code.
  */
+import cluster from 'node:cluster';
 import { createLogger, loadConfig } from '@skein/runtime';
 import { MemoryStorage } from '@skein/storage';
 import { startCollector } from '../collector.js';
 import { collectorOptions, type CollectorConfig } from '../options.js';
+import { startCollectorProcesses } from '../processes/primary.js';
+import { serveCollectorPrimary } from '../processes/worker.js';
 import type { ManagedSpanWriter } from '../writers/managed-writer.js';
 import { storageWriter } from '../writers/storage-writer.js';
 
@@ -37,9 +41,23 @@ const config = loadConfig(
   },
   {},
 ) as CollectorConfig;
-const writer = writerFor(process.env.BENCH_WRITER ?? 'null');
-const collector = await startCollector(config, { logger: createLogger({ component: 'bench-collector', level: 'warn' }), ...(writer ? { writer } : {}) });
-process.stdout.write(`${JSON.stringify({ addresses: collector.addresses, admin: collector.admin })}\n`);
-process.once('SIGTERM', () => {
-  void collector.stop().then(() => process.exit(0));
-});
+const logger = createLogger({ component: 'bench-collector', level: 'warn' });
+if (config.processes > 1 && cluster.isPrimary) {
+  // `collector.processes` in BENCH_OPTIONS: this process is the primary and runs again as each collector process.
+  const primary = await startCollectorProcesses({ processes: config.processes, adminHostPort: config.adminHostPort, stopTimeoutMs: config.shutdownTimeout, logger });
+  process.stdout.write(`${JSON.stringify({ addresses: primary.addresses, admin: primary.admin })}\n`);
+  process.once('SIGTERM', () => {
+    void primary.stop().then((code) => process.exit(code));
+  });
+} else {
+  const writer = writerFor(process.env.BENCH_WRITER ?? 'null');
+  const collector = await startCollector(config, { logger, adminServer: cluster.isPrimary, ...(writer ? { writer } : {}) });
+  const release = cluster.isWorker ? serveCollectorPrimary(collector) : undefined;
+  if (cluster.isPrimary) process.stdout.write(`${JSON.stringify({ addresses: collector.addresses, admin: collector.admin })}\n`);
+  process.once('SIGTERM', () => {
+    void collector.stop().then(() => {
+      release?.();
+      process.exit(0);
+    });
+  });
+}

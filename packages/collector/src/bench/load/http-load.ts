@@ -80,7 +80,12 @@ export async function driveHttp(
  */
 export async function driveOtlpGrpc(port: number, bodies: Buffer[], spansPerBody: number, clients: number, durationMs: number, freshen?: (body: Buffer) => void): Promise<LoadResult> {
   if (freshen && bodies.length % clients !== 0) throw new Error(`${bodies.length} bodies cannot be shared out to ${clients} clients`);
-  const client = new RawGrpcClient(rawClientDefinitions.otlpTraceService, `127.0.0.1:${port}`, undefined, { 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+  // A channel, hence a connection, per client, as separate services would send (grpc-js would otherwise share one
+  // connection between channels to the same address, and a multi-process collector hands out connections).
+  const channels = Array.from(
+    { length: clients },
+    () => new RawGrpcClient(rawClientDefinitions.otlpTraceService, `127.0.0.1:${port}`, undefined, { 'grpc.max_send_message_length': 64 * 1024 * 1024, 'grpc.use_local_subchannel_pool': 1 }),
+  );
   const latencies: number[] = [];
   let acceptedSpans = 0;
   let refusedRequests = 0;
@@ -93,7 +98,7 @@ export async function driveOtlpGrpc(port: number, bodies: Buffer[], spansPerBody
           const body = bodies[n % bodies.length]!;
           freshen?.(body);
           const t0 = performance.now();
-          const result = await client.call('Export', body);
+          const result = await channels[lane]!.call('Export', body);
           latencies.push(performance.now() - t0);
           if (result.error) refusedRequests += 1;
           else acceptedSpans += spansPerBody;
@@ -101,7 +106,7 @@ export async function driveOtlpGrpc(port: number, bodies: Buffer[], spansPerBody
       }),
     );
   } finally {
-    client.close();
+    for (const channel of channels) channel.close();
   }
   latencies.sort((a, b) => a - b);
   return { acceptedSpans, refusedRequests, elapsedSeconds: (performance.now() - started) / 1000, latencies };
