@@ -1,7 +1,4 @@
 export { startCollector, type CollectorDeps, type CollectorHandle } from './collector.js';
-export { startCollectorProcesses, type CollectorProcessesHandle, type CollectorProcessesSettings } from './processes/primary.js';
-export { serveCollectorPrimary } from './processes/worker.js';
-export { PROCESS_NUMBER_ENV } from './processes/messages.js';
 export { collectorOptions, collectorCoreOptions, sectionValues, parseOptionalHostPort, type CollectorConfig, type CollectorCoreConfig } from './options.js';
 export { CollectorMetrics } from './metrics.js';
 export { OverloadedError, ShuttingDownError, TenantRejectedError, type SpanIngest, type IngestContext, type IngestResult } from './ingest/span-ingest.js';

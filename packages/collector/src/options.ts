@@ -1,5 +1,5 @@
 import type { Tag } from '@skein/model';
-import { availableCores, commonOptions, option, parseOptionalHostPort, tlsServerOptions, parseBoolean, parseDurationMs, parseEnum, parseHostPort, parseInteger, parseList, type HostPort, type Option, type OptionValues } from '@skein/runtime';
+import { commonOptions, option, processesOption, parseOptionalHostPort, tlsServerOptions, parseBoolean, parseDurationMs, parseEnum, parseHostPort, parseInteger, parseList, type HostPort, type Option, type OptionValues } from '@skein/runtime';
 import { parseCollectorTags } from './pipeline/enrich.js';
 import { jaegerGrpcOptions, otlpGrpcOptions } from './receivers/grpc/options.js';
 import { udpBinaryOptions, udpCompactOptions } from './receivers/udp/options.js';
@@ -24,13 +24,6 @@ const tlsOptions = tlsServerOptions;
 
 function prefixed<P extends string, O extends Record<string, Option<unknown>>>(prefix: P, options: O): { [K in keyof O & string as `${P}${Capitalize<K>}`]: O[K] } {
   return Object.fromEntries(Object.entries(options).map(([k, v]) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, v])) as never;
-}
-
-function parseProcesses(raw: string): number {
-  if (raw.trim() === 'auto') return availableCores();
-  const count = Number(raw.trim());
-  if (!Number.isInteger(count) || count < 1 || count > 256) throw new Error(`"${raw}" is neither auto nor a whole number from 1 to 256`);
-  return count;
 }
 
 const byteSize = (min: number, max: number) => parseInteger(min, max);
@@ -104,13 +97,7 @@ export const collectorCoreOptions = {
     defaultValue: 1_000,
     valueName: '<duration>',
   }),
-  processes: option({
-    flag: 'collector.processes',
-    description: 'Collector processes sharing the receivers\' ports, so that one collector uses several cores: a number, or auto for the cores this container may use (its CPU limit)',
-    parse: parseProcesses,
-    defaultValue: 1,
-    valueName: '<n|auto>',
-  }),
+  processes: processesOption('collector.processes', 'collector'),
   shutdownTimeout: option({ flag: 'collector.shutdown-timeout', description: 'How long SIGTERM waits for the queue to drain and the writer to close', parse: parseDurationMs, defaultValue: 25_000, valueName: '<duration>' }),
 
   // Pipeline

@@ -1,5 +1,5 @@
 import { kafkaConsumerOptions } from '@skein/kafka';
-import { option, parseBoolean, parseDurationMs, parseEnum, parseInteger, type OptionValues } from '@skein/runtime';
+import { option, parseBoolean, parseDurationMs, parseEnum, parseInteger, processesOption, type OptionValues } from '@skein/runtime';
 import { spanMetricsOptions, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
 
 /** Jaeger's ingester admin port. */
@@ -42,6 +42,7 @@ export const ingesterCoreOptions = {
     defaultValue: 10_000,
     valueName: '<duration>',
   }),
+  processes: processesOption('ingester.processes', 'ingester'),
   shutdownTimeout: option({
     flag: 'ingester.shutdown-timeout',
     description: 'on SIGTERM: time to write and commit what was fetched and leave the group; the rest is redelivered later',

@@ -12,3 +12,4 @@ export { tlsServerOptions, readTlsMaterial, httpsServerOptions, type TlsSettings
 export { withPropagatedAuthorization, propagatedAuthorization } from './propagated-authorization.js';
 export { childPids, mainThreadCpuSeconds, processCpuSeconds, processCpuSecondsWhenIdle, processRssMiB, processTreeSum } from './process-stats.js';
 export { availableCores, coresOfCpuMax } from './available-cores.js';
+export * from './process-group/index.js';

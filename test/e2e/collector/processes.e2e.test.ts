@@ -82,7 +82,7 @@ it('shares the ports between two processes, restarts one that dies, and loses no
   for (const seconds of cpuUsed) expect(seconds).toBeGreaterThan(0.2 * (cpuUsed[0]! + cpuUsed[1]!));
   // The admin port adds both processes' counters up.
   expect(await metricValue(adminPort, 'skein_collector_spans_received_total')).toBe(sent);
-  expect(await metricValue(adminPort, 'skein_collector_processes')).toBe(2);
+  expect(await metricValue(adminPort, 'skein_worker_processes')).toBe(2);
 
   // One process killed: readiness says so until a new one takes its place, and the other keeps answering meanwhile.
   // (A connection the primary handed to the process in the instant it died is lost with it; clients retry those.)
@@ -112,7 +112,7 @@ it('shares the ports between two processes, restarts one that dies, and loses no
     30_000,
   );
   expect(replaced).toContain(workers[1]);
-  expect(await metricValue(adminPort, 'skein_collector_process_restarts_total')).toBe(1);
+  expect(await metricValue(adminPort, 'skein_worker_process_restarts_total')).toBe(1);
   for (let round = 0; round < 4; round++) {
     const answers = await Promise.all(Array.from({ length: 4 }, () => post(otlpPort, false)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);

@@ -1,4 +1,5 @@
 import { INGESTER_ADMIN_PORT, ingesterOptions, openIngesterStorage, startIngester, type IngesterConfig } from '@skein/ingester';
+import cluster from 'node:cluster';
 import {
   ConfigError,
   commonOptions,
@@ -7,14 +8,19 @@ import {
   GracefulShutdown,
   HealthRegistry,
   loadConfig,
+  serveGroupPrimary,
   startAdminServer,
 } from '@skein/runtime';
 import type { SkeinCommand } from './command.js';
+import { processNumber, runProcessGroup } from './process-group.js';
 
 /** Time past the ingester's own shutdown timeout for closing storage and the admin server. */
 const EXIT_GRACE_MS = 10_000;
 
-/** `skein ingester`: Kafka consumer group → storage, admin on 14270, until SIGTERM. */
+/**
+ * `skein ingester`: Kafka consumer group → storage, admin on 14270, until SIGTERM. With `--ingester.processes` above 1
+ * this process is the primary and each child is a member of the consumer group.
+ */
 export const ingesterCommand: SkeinCommand = {
   name: 'ingester',
   summary: 'consume spans from Kafka and write them to storage',
@@ -29,7 +35,10 @@ export const ingesterCommand: SkeinCommand = {
       process.stderr.write(`skein ingester: ${error.message}\n`);
       return 2;
     }
-    const logger = createLogger({ component: 'ingester', level: config.logLevel });
+    const rootLogger = createLogger({ component: 'ingester', level: config.logLevel });
+    if (cluster.isPrimary && config.processes > 1) return runProcessGroup('ingester', config.processes, config, EXIT_GRACE_MS, rootLogger);
+    const underPrimary = cluster.isWorker;
+    const logger = underPrimary ? rootLogger.child({ process: processNumber() }) : rootLogger;
     const shutdown = new GracefulShutdown(logger, config.shutdownTimeout + EXIT_GRACE_MS);
     const stopped = new Promise<void>((resolve) => shutdown.add('exit', async () => resolve()));
     shutdown.installProcessHandlers();
@@ -45,8 +54,13 @@ export const ingesterCommand: SkeinCommand = {
       const ingester = await startIngester(config, { logger, metrics, storage });
       health.addReadinessCheck('kafka', () => ingester.checkKafka());
       shutdown.add('ingester', () => ingester.stop());
-      const admin = await startAdminServer({ hostPort: config.adminHostPort, metrics, health, logger });
-      shutdown.add('admin server', () => admin.close());
+      if (underPrimary) {
+        const release = serveGroupPrimary({ registry: metrics, health });
+        shutdown.add('primary channel', async () => release());
+      } else {
+        const admin = await startAdminServer({ hostPort: config.adminHostPort, metrics, health, logger });
+        shutdown.add('admin server', () => admin.close());
+      }
       shutdown.add('readiness', async () => health.markShuttingDown());
       void ingester.failed.then(() => {
         process.exitCode = 1;

@@ -7,12 +7,10 @@
  * it cleanly (so `node --cpu-prof` writes its profile). Compiled into dist so benchmarks run the shipped code.
  */
 import cluster from 'node:cluster';
-import { createLogger, loadConfig } from '@skein/runtime';
+import { createLogger, loadConfig, serveGroupPrimary, startProcessGroup } from '@skein/runtime';
 import { MemoryStorage } from '@skein/storage';
 import { startCollector } from '../collector.js';
 import { collectorOptions, type CollectorConfig } from '../options.js';
-import { startCollectorProcesses } from '../processes/primary.js';
-import { serveCollectorPrimary } from '../processes/worker.js';
 import type { ManagedSpanWriter } from '../writers/managed-writer.js';
 import { storageWriter } from '../writers/storage-writer.js';
 
@@ -44,7 +42,7 @@ const config = loadConfig(
 const logger = createLogger({ component: 'bench-collector', level: 'warn' });
 if (config.processes > 1 && cluster.isPrimary) {
   // `collector.processes` in BENCH_OPTIONS: this process is the primary and runs again as each collector process.
-  const primary = await startCollectorProcesses({ processes: config.processes, adminHostPort: config.adminHostPort, stopTimeoutMs: config.shutdownTimeout, logger });
+  const primary = await startProcessGroup({ component: 'collector', processes: config.processes, adminHostPort: config.adminHostPort, stopTimeoutMs: config.shutdownTimeout, logger });
   process.stdout.write(`${JSON.stringify({ addresses: primary.addresses, admin: primary.admin })}\n`);
   process.once('SIGTERM', () => {
     void primary.stop().then((code) => process.exit(code));
@@ -52,7 +50,7 @@ if (config.processes > 1 && cluster.isPrimary) {
 } else {
   const writer = writerFor(process.env.BENCH_WRITER ?? 'null');
   const collector = await startCollector(config, { logger, adminServer: cluster.isPrimary, ...(writer ? { writer } : {}) });
-  const release = cluster.isWorker ? serveCollectorPrimary(collector) : undefined;
+  const release = cluster.isWorker ? serveGroupPrimary(collector) : undefined;
   if (cluster.isPrimary) process.stdout.write(`${JSON.stringify({ addresses: collector.addresses, admin: collector.admin })}\n`);
   process.once('SIGTERM', () => {
     void collector.stop().then(() => {

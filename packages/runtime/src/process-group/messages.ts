@@ -1,12 +1,13 @@
-import type { CheckResult, MetricsSnapshot } from '@skein/runtime';
+import type { CheckResult } from '../health.js';
+import type { MetricsSnapshot } from '../metrics.js';
 
-/** Receiver name → bound address, as a started collector reports it. */
+/** Listener name → bound address, as a started process reports it. */
 export type Addresses = Record<string, { host: string; port: number }>;
 
-/** What the primary asks a collector process over the cluster's IPC channel. */
+/** What the primary asks a process of its group over the cluster's IPC channel. */
 export type ToWorker = { skein: 'metrics'; id: number } | { skein: 'readiness'; id: number };
 
-/** What a collector process tells the primary. */
+/** What a process of the group tells the primary. */
 export type ToPrimary =
   | { skein: 'started'; addresses: Addresses }
   | { skein: 'metrics'; id: number; metrics: MetricsSnapshot }
@@ -22,5 +23,5 @@ export function isToPrimary(message: unknown): message is ToPrimary {
   return typeof m === 'object' && m !== null && (m.skein === 'started' || m.skein === 'metrics' || m.skein === 'readiness');
 }
 
-/** Set in each collector process the primary starts: its number, from 1. */
-export const PROCESS_NUMBER_ENV = 'SKEIN_COLLECTOR_PROCESS';
+/** Set in each process the primary starts: its number, from 1. */
+export const PROCESS_NUMBER_ENV = 'SKEIN_PROCESS_NUMBER';

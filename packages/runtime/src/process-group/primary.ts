@@ -1,17 +1,23 @@
 import cluster, { type Worker } from 'node:cluster';
-import { aggregateMetrics, Counter, createMetricsRegistry, Gauge, METRIC_PREFIX, startAdminServer, type AdminServer, type CheckResult, type HostPort, type Logger, type MetricsSnapshot } from '@skein/runtime';
+import { startAdminServer, type AdminServer } from '../admin-server.js';
+import type { CheckResult } from '../health.js';
+import type { Logger } from '../logger.js';
+import { aggregateMetrics, Counter, createMetricsRegistry, Gauge, METRIC_PREFIX, type MetricsSnapshot } from '../metrics.js';
+import type { HostPort } from '../parsers.js';
 import { isToPrimary, PROCESS_NUMBER_ENV, type Addresses, type ToPrimary, type ToWorker } from './messages.js';
 
-export interface CollectorProcessesSettings {
+export interface ProcessGroupSettings {
+  /** What the processes are, for messages: `collector`, `ingester`. */
+  component: string;
   processes: number;
   adminHostPort: HostPort;
-  /** How long a stop waits for the processes to drain (`--collector.shutdown-timeout` plus a grace period). */
+  /** How long a stop waits for the processes to drain (their shutdown timeout plus a grace period). */
   stopTimeoutMs: number;
   logger: Logger;
 }
 
-export interface CollectorProcessesHandle {
-  /** The receivers' addresses; every process listens on the same ones. */
+export interface ProcessGroupHandle {
+  /** The listeners' addresses (every process listens on the same ones), as the first process reported them. */
   readonly addresses: Addresses;
   readonly admin: HostPort;
   /** SIGTERM to every process, then waits for them; resolves 0 when all drained and exited cleanly. */
@@ -34,16 +40,16 @@ interface Slot {
 }
 
 /**
- * The primary of a multi-process collector (`--collector.processes`): forks the processes, which run the whole
- * collector and share its ports (the cluster module hands connections out round-robin; UDP sockets are shared), serves
- * the admin port with their metrics added up and their readiness combined, restarts a process that dies, and stops
- * them all on `stop()`. A process that fails before it first starts fails the start.
+ * The primary of a group of processes running one command (`--collector.processes`, `--ingester.processes`): forks
+ * them (they run the same command line and share its ports: the cluster module hands connections out round-robin and
+ * shares UDP sockets), serves the admin port with their metrics added up and their readiness combined, restarts a
+ * process that dies, and stops them all on `stop()`. A process that fails before it first starts fails the start.
  */
-export async function startCollectorProcesses(settings: CollectorProcessesSettings): Promise<CollectorProcessesHandle> {
-  const { logger } = settings;
+export async function startProcessGroup(settings: ProcessGroupSettings): Promise<ProcessGroupHandle> {
+  const { logger, component } = settings;
   const registry = createMetricsRegistry();
-  const restarts = new Counter({ name: `${METRIC_PREFIX}collector_process_restarts_total`, help: 'Collector processes started again after one exited', registers: [registry] });
-  const running = new Gauge({ name: `${METRIC_PREFIX}collector_processes`, help: 'Collector processes running', registers: [registry] });
+  const restarts = new Counter({ name: `${METRIC_PREFIX}worker_process_restarts_total`, help: 'Processes of the group started again after one exited', registers: [registry] });
+  const running = new Gauge({ name: `${METRIC_PREFIX}worker_processes`, help: 'Processes of the group running', registers: [registry] });
   const slots: Slot[] = [];
   let stopping = false;
   let nextRequestId = 0;
@@ -96,7 +102,7 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
       };
       const onExit = (code: number | null, signal: string | null): void => {
         worker.off('message', onMessage);
-        reject(new Error(`collector process ${number} exited (${signal ?? `code ${code}`}) before it started; its log lines above say why`));
+        reject(new Error(`${component} process ${number} exited (${signal ?? `code ${code}`}) before it started; its log lines above say why`));
       };
       worker.on('message', onMessage);
       worker.once('exit', onExit);
@@ -109,7 +115,7 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
       const ranMs = Date.now() - slot.startedAt;
       slot.restartDelayMs = ranMs < FAST_FAILURE_MS ? Math.min(Math.max(slot.restartDelayMs * 2, 1_000), MAX_RESTART_DELAY_MS) : 1_000;
       slot.down = `exited (${signal ?? `code ${code}`}); starting again in ${slot.restartDelayMs} ms`;
-      logger.error({ process: slot.number, code, signal, ranMs, restartInMs: slot.restartDelayMs }, 'a collector process exited; starting another');
+      logger.error({ process: slot.number, code, signal, ranMs, restartInMs: slot.restartDelayMs }, `a ${component} process exited; starting another`);
       setTimeout(() => {
         if (stopping) return;
         restarts.inc();
@@ -120,9 +126,9 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
         started(slot.worker, slot.number).then(
           () => {
             slot.down = undefined;
-            logger.info({ process: slot.number }, 'collector process started again');
+            logger.info({ process: slot.number }, `${component} process started again`);
           },
-          (error: unknown) => logger.error({ process: slot.number, err: error }, 'a restarted collector process failed'),
+          (error: unknown) => logger.error({ process: slot.number, err: error }, `a restarted ${component} process failed`),
         );
       }, slot.restartDelayMs).unref();
     });
@@ -157,7 +163,7 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
       const checks: CheckResult[] = [];
       await Promise.all(
         slots.map(async (slot) => {
-          const name = `collector process ${slot.number}`;
+          const name = `${component} process ${slot.number}`;
           if (slot.down) return void checks.push({ name, ok: false, error: slot.down, elapsedMs: 0 });
           try {
             const answer = await ask(slot.worker, 'readiness');
@@ -180,7 +186,7 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
     for (const slot of slots) slot.worker.process.kill('SIGTERM');
     throw error;
   }
-  logger.info({ processes: settings.processes, receivers: addresses }, 'collector started');
+  logger.info({ processes: settings.processes, addresses }, `${component} started`);
 
   let stopped: Promise<number> | undefined;
   const stop = (): Promise<number> => {
@@ -192,7 +198,7 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
             const worker = slot.worker;
             if (worker.isDead()) return resolve(slot.down ? 1 : (worker.process.exitCode ?? 1));
             const deadline = setTimeout(() => {
-              logger.error({ process: slot.number, timeoutMs: settings.stopTimeoutMs }, 'a collector process did not stop in time; killing it');
+              logger.error({ process: slot.number, timeoutMs: settings.stopTimeoutMs }, `a ${component} process did not stop in time; killing it`);
               worker.process.kill('SIGKILL');
             }, settings.stopTimeoutMs);
             worker.once('exit', (code) => {
@@ -204,7 +210,7 @@ export async function startCollectorProcesses(settings: CollectorProcessesSettin
       );
       const codes = await Promise.all(exits);
       await admin.close();
-      logger.info({ exitCodes: codes }, 'collector stopped');
+      logger.info({ exitCodes: codes }, `${component} stopped`);
       return codes.every((code) => code === 0) ? 0 : 1;
     })();
     return stopped;
