@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,51 @@ describe('trace page', () => {
     expect(downloaded.data[0]!.traceID).toBe(shop.traceId);
     const raw = await page.getByRole('link', { name: 'Raw JSON' }).getAttribute('href');
     expect(raw).toContain('raw=true');
+    await done();
+  });
+
+  it('draws the critical path of a hand-built trace, gives each span its share and shows only its spans on request', async () => {
+    // root 0–100 ms: A 10–60 and B 30–80 overlap (B decides), C 40–70 under B, D 85–95, E 20–25 hidden behind A.
+    // Walking back from 100 ms: root 95–100, D 85–95, root 80–85, B 70–80, C 40–70, B 30–40, A 10–30, root 0–10.
+    const traceId = randomBytes(16).toString('hex');
+    const ids = ['root', 'A', 'B', 'C', 'D', 'E'].map(() => randomBytes(8).toString('hex'));
+    const base = BigInt(Date.now() - 60_000) * 1_000_000n;
+    const ms = (value: number): string => String(base + BigInt(value) * 1_000_000n);
+    const spec: Array<[name: string, parent: number, from: number, to: number]> = [['root', -1, 0, 100], ['A', 0, 10, 60], ['B', 0, 30, 80], ['C', 2, 40, 70], ['D', 0, 85, 95], ['E', 0, 20, 25]];
+    const spans = spec.map(([name, parent, from, to], i) => ({ traceId, spanId: ids[i], ...(parent >= 0 ? { parentSpanId: ids[parent] } : {}), name, kind: 1, startTimeUnixNano: ms(from), endTimeUnixNano: ms(to) }));
+    const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'ui-critical' } }] }, scopeSpans: [{ spans }] }] };
+    const sent = await fetch(skein.url('otlp-http', '/v1/traces'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(sent.status).toBe(200);
+    await spansStored(traceId, spec.length);
+
+    const { page, done } = await cleanPage();
+    await page.goto(url(`/trace/${traceId}`));
+    await page.locator('[role=treeitem]').first().waitFor();
+    expect(await page.locator('[role=treeitem][data-critical]').count()).toBe(0);
+    await page.getByRole('group', { name: 'Critical path' }).getByRole('button', { name: 'Highlight' }).click();
+    await page.locator('[role=treeitem][data-critical=true]').first().waitFor();
+    const row = (name: string) => page.locator('[role=treeitem]').filter({ has: page.locator('.operation', { hasText: new RegExp(`^${name}$`) }) });
+    const labelOf = async (name: string): Promise<string> => row(name).locator('.span-bar-label').innerText();
+    expect(await labelOf('root')).toBe('100ms · 20 % of the path');
+    expect(await labelOf('A')).toBe('50ms · 20 % of the path');
+    expect(await labelOf('B')).toBe('50ms · 20 % of the path');
+    expect(await labelOf('C')).toBe('30ms · 30 % of the path');
+    expect(await labelOf('D')).toBe('10ms · 10 % of the path');
+    expect(await labelOf('E')).toBe('5ms');
+    expect(await page.locator('[role=treeitem][data-critical=false]').innerText()).toMatch(/ui-critical\s*E/);
+    // B's two pieces and C's one are drawn over their bars.
+    expect(await row('B').locator('.critical-segment').count()).toBe(2);
+    expect(await row('C').locator('.critical-segment').count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Critical path' }).innerText()).toMatch(/5 spans decide the 100ms/);
+    expect(new URL(page.url()).searchParams.get('criticalPath')).toBe('show');
+    await screenshot(page, 'trace-critical-path');
+
+    await page.getByRole('group', { name: 'Critical path' }).getByRole('button', { name: 'Only its spans' }).click();
+    await eventually(async () => ((await page.locator('[role=treeitem]').count()) === 5 ? true : undefined), 'only the path spans listed');
+    expect((await rowTexts(page)).join('\n')).not.toMatch(/ui-critical\s*E/);
+    await expectAccessible(page, 'trace with its critical path');
+    await page.getByRole('group', { name: 'Critical path' }).getByRole('button', { name: 'Off' }).click();
+    await eventually(async () => ((await page.locator('[role=treeitem]').count()) === 6 ? true : undefined), 'every span listed again');
     await done();
   });
 

@@ -3,6 +3,7 @@ import { SPAN_FLAG } from '../api/types';
 import { serviceColor } from '../app/theme';
 import { VirtualList } from '../app/VirtualList';
 import { formatDuration } from '../format/duration';
+import type { CriticalPath } from './critical-path';
 import type { ViewRange } from './Minimap';
 import type { TraceTree } from './trace-tree';
 
@@ -15,6 +16,8 @@ export interface TimelineProps {
   collapsed: Uint8Array;
   selected: number;
   matches: ReadonlySet<number>;
+  /** When given, the path's pieces are drawn over the bars and spans off it are dimmed. */
+  path?: CriticalPath | undefined;
   view: ViewRange;
   scrollRef: RefObject<HTMLDivElement | null>;
   onSelect: (span: number) => void;
@@ -27,6 +30,11 @@ function labelPlacement(left: number, right: number): { className: string; style
   if (right < 80) return { className: 'span-bar-label after', style: { left: `${Math.max(0, right)}%` } };
   if (left > 20) return { className: 'span-bar-label before', style: { right: `${100 - left}%` } };
   return { className: 'span-bar-label inside', style: {} };
+}
+
+function formatShare(share: number, total: number): string {
+  const percent = total > 0 ? (share / total) * 100 : 0;
+  return `${percent >= 10 || percent === 0 ? percent.toFixed(0) : percent.toFixed(1)} %`;
 }
 
 /** The span tree against time: a row per shown span, only the rows in view rendered. */
@@ -56,16 +64,24 @@ export function Timeline(props: TimelineProps) {
       const at = percent(tree.eventOffsets[e]!);
       if (at >= 0 && at <= 100) ticks.push(<span key={e} className="event-tick" style={{ left: `${at}%` }} />);
     }
-    const label = formatDuration(duration);
+    const share = props.path?.share[span] ?? 0;
+    const label = share > 0 ? `${formatDuration(duration)} · ${formatShare(share, props.path!.total)} of the path` : formatDuration(duration);
+    const pieces: ReactNode[] = [];
+    for (const [from, to] of props.path?.segments.get(span) ?? []) {
+      const pieceLeft = Math.max(0, percent(from));
+      const pieceWidth = Math.min(100, percent(to)) - pieceLeft;
+      if (pieceWidth > 0) pieces.push(<span key={from} className="critical-segment" style={{ left: `${pieceLeft}%`, width: `${pieceWidth}%` }} />);
+    }
     return (
       <div
-        className={`span-row${props.matches.has(span) ? ' match' : ''}`}
+        className={`span-row${props.matches.has(span) ? ' match' : ''}${props.path && share === 0 ? ' off-path' : ''}`}
         style={style}
         role="treeitem"
         aria-level={depth + 1}
         aria-expanded={children > 0 ? !isCollapsed : undefined}
         aria-selected={props.selected === span}
         data-span-index={span}
+        data-critical={props.path ? share > 0 : undefined}
         onClick={() => props.onSelect(span)}
       >
         <div className="span-name" style={{ paddingLeft: 4 + depth * INDENT }}>
@@ -107,6 +123,7 @@ export function Timeline(props: TimelineProps) {
               style={{ left: `${clippedLeft}%`, width: `${width}%`, background: colors[tree.serviceIndexes[span]!] }}
             />
           )}
+          {pieces}
           {ticks}
           <span {...labelPlacement(left, right)}>{label}</span>
         </div>

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { navigate } from '../app/router';
+import { formatDuration } from '../format/duration';
 import { Status } from '../app/Status';
 import { useAsync } from '../app/use-async';
 import { uploadedTrace } from '../upload/upload-store';
+import { criticalPath, rowsOnPath } from './critical-path';
 import type { ViewRange } from './Minimap';
 import { Minimap } from './Minimap';
 import { SpanDetail } from './SpanDetail';
@@ -48,7 +50,10 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
   const { tree } = loaded;
   const indexOfSpan = useMemo(() => spanIndexLookup(tree), [tree]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(tree.count));
-  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const [pathMode, setPathMode] = useState<'off' | 'show' | 'only'>(() => (params.get('criticalPath') === 'only' ? 'only' : params.get('criticalPath') === 'show' ? 'show' : 'off'));
+  const path = useMemo(() => (pathMode === 'off' ? undefined : criticalPath(tree)), [tree, pathMode === 'off']);
+  // Only the path: every span on it, whatever is collapsed (it is one chain from the root down).
+  const rows = useMemo(() => (path && pathMode === 'only' ? rowsOnPath(tree.order, path) : visibleRows(tree, collapsed)), [tree, collapsed, path, pathMode]);
   const [selected, setSelected] = useState(() => (params.get('span') ? indexOfSpan(params.get('span')!.toLowerCase().padStart(16, '0')) ?? -1 : -1));
   const [view, setView] = useState<ViewRange>({ from: 0, to: 1 });
   const [findText, setFindText] = useState(params.get('uiFind') ?? '');
@@ -70,8 +75,10 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     else next.delete('uiFind');
     if (selected >= 0) next.set('span', spanIdAt(tree, selected));
     else next.delete('span');
+    if (pathMode !== 'off') next.set('criticalPath', pathMode);
+    else next.delete('criticalPath');
     if (next.toString() !== params.toString()) navigate(`/trace/${tree.traceID}${next.size > 0 ? `?${next.toString()}` : ''}`, { replace: true });
-  }, [findText, selected]); // only these change the URL; `params` is what they are written into
+  }, [findText, selected, pathMode]); // only these change the URL; `params` is what they are written into
 
   // Find: debounced, the query service searches tags and logs too.
   useEffect(() => {
@@ -215,6 +222,15 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
         onCollapseToDepth={(depth) => setCollapsed(collapseBelowDepth(tree, depth))}
       />
       <Minimap tree={tree} view={view} onView={setView} />
+      <div className="trace-toolbar" role="group" aria-label="Critical path">
+        <span>Critical path</span>
+        {(['off', 'show', 'only'] as const).map((mode) => (
+          <button key={mode} type="button" aria-pressed={pathMode === mode} onClick={() => setPathMode(mode)}>
+            {mode === 'off' ? 'Off' : mode === 'show' ? 'Highlight' : 'Only its spans'}
+          </button>
+        ))}
+        {path && <span className="path-summary">{path.share.reduce((n, share) => (share > 0 ? n + 1 : n), 0)} spans decide the {formatDuration(path.total)}</span>}
+      </div>
       <div className="trace-body">
         <Timeline
           tree={tree}
@@ -222,6 +238,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
           collapsed={collapsed}
           selected={selected}
           matches={matches}
+          path={path}
           view={view}
           scrollRef={scrollRef}
           onSelect={setSelected}
