@@ -177,7 +177,7 @@ describe('trace page', () => {
     await done();
   });
 
-  it('draws the critical path of a hand-built trace, gives each span its share and shows only its spans on request', async () => {
+  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, and counts its statistics', async () => {
     // root 0–100 ms: A 10–60 and B 30–80 overlap (B decides), C 40–70 under B, D 85–95, E 20–25 hidden behind A.
     // Walking back from 100 ms: root 95–100, D 85–95, root 80–85, B 70–80, C 40–70, B 30–40, A 10–30, root 0–10.
     const traceId = randomBytes(16).toString('hex');
@@ -219,6 +219,22 @@ describe('trace page', () => {
     await expectAccessible(page, 'trace with its critical path');
     await page.getByRole('group', { name: 'Critical path' }).getByRole('button', { name: 'Off' }).click();
     await eventually(async () => ((await page.locator('[role=treeitem]').count()) === 6 ? true : undefined), 'every span listed again');
+
+    // Statistics of the same trace. Self times: root 100 − (10–80 ∪ 85–95) = 20, A 50, E 5, B 50 − 30 = 20, C 30, D 10.
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Statistics' }).click();
+    const table = page.getByRole('table', { name: 'Trace statistics' });
+    await table.waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('statistics');
+    const cells = async (): Promise<string[][]> =>
+      table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => (cell as HTMLElement).innerText.trim())));
+    const byDefault = await cells();
+    expect(byDefault[0]).toEqual(['ui-critical', '6', '245ms', '40.8ms', '5ms', '100ms', '135ms', '22.5ms', '135.0 %']);
+    expect(byDefault.slice(1).map((row) => `${row[0]} ${row[6]}`)).toEqual(['A 50ms', 'C 30ms', 'root 20ms', 'B 20ms', 'D 10ms', 'E 5ms']);
+    await table.getByRole('button', { name: 'Service / operation' }).click();
+    expect((await cells()).map((row) => row[0])).toEqual(['ui-critical', 'A', 'B', 'C', 'D', 'E', 'root']);
+    expect(await table.locator('th[aria-sort=ascending]').innerText()).toBe('Service / operation');
+    await screenshot(page, 'trace-statistics');
+    await expectAccessible(page, 'trace statistics');
     await done();
   });
 

@@ -8,6 +8,7 @@ import { criticalPath, rowsOnPath } from './critical-path';
 import type { ViewRange } from './Minimap';
 import { Minimap } from './Minimap';
 import { SpanDetail } from './SpanDetail';
+import { StatisticsTable } from './StatisticsTable';
 import { ROW_HEIGHT, Timeline } from './Timeline';
 import { TraceHeader } from './TraceHeader';
 import type { LoadedTree } from './trace-loader';
@@ -50,6 +51,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
   const { tree } = loaded;
   const indexOfSpan = useMemo(() => spanIndexLookup(tree), [tree]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(tree.count));
+  const [viewKind, setViewKind] = useState<'timeline' | 'statistics'>(() => (params.get('view') === 'statistics' ? 'statistics' : 'timeline'));
   const [pathMode, setPathMode] = useState<'off' | 'show' | 'only'>(() => (params.get('criticalPath') === 'only' ? 'only' : params.get('criticalPath') === 'show' ? 'show' : 'off'));
   const path = useMemo(() => (pathMode === 'off' ? undefined : criticalPath(tree)), [tree, pathMode === 'off']);
   // Only the path: every span on it, whatever is collapsed (it is one chain from the root down).
@@ -77,8 +79,10 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     else next.delete('span');
     if (pathMode !== 'off') next.set('criticalPath', pathMode);
     else next.delete('criticalPath');
+    if (viewKind !== 'timeline') next.set('view', viewKind);
+    else next.delete('view');
     if (next.toString() !== params.toString()) navigate(`/trace/${tree.traceID}${next.size > 0 ? `?${next.toString()}` : ''}`, { replace: true });
-  }, [findText, selected, pathMode]); // only these change the URL; `params` is what they are written into
+  }, [findText, selected, pathMode, viewKind]); // only these change the URL; `params` is what they are written into
 
   // Find: debounced, the query service searches tags and logs too.
   useEffect(() => {
@@ -222,43 +226,56 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
         onCollapseToDepth={(depth) => setCollapsed(collapseBelowDepth(tree, depth))}
       />
       <Minimap tree={tree} view={view} onView={setView} />
-      <div className="trace-toolbar" role="group" aria-label="Critical path">
-        <span>Critical path</span>
-        {(['off', 'show', 'only'] as const).map((mode) => (
-          <button key={mode} type="button" aria-pressed={pathMode === mode} onClick={() => setPathMode(mode)}>
-            {mode === 'off' ? 'Off' : mode === 'show' ? 'Highlight' : 'Only its spans'}
-          </button>
-        ))}
-        {path && <span className="path-summary">{path.share.reduce((n, share) => (share > 0 ? n + 1 : n), 0)} spans decide the {formatDuration(path.total)}</span>}
+      <div className="trace-toolbar">
+        <div role="group" aria-label="View">
+          {(['timeline', 'statistics'] as const).map((kind) => (
+            <button key={kind} type="button" aria-pressed={viewKind === kind} onClick={() => setViewKind(kind)}>
+              {kind === 'timeline' ? 'Timeline' : 'Statistics'}
+            </button>
+          ))}
+        </div>
+        <div role="group" aria-label="Critical path" hidden={viewKind !== 'timeline'}>
+          <span>Critical path</span>
+          {(['off', 'show', 'only'] as const).map((mode) => (
+            <button key={mode} type="button" aria-pressed={pathMode === mode} onClick={() => setPathMode(mode)}>
+              {mode === 'off' ? 'Off' : mode === 'show' ? 'Highlight' : 'Only its spans'}
+            </button>
+          ))}
+          {path && <span className="path-summary">{path.share.reduce((n, share) => (share > 0 ? n + 1 : n), 0)} spans decide the {formatDuration(path.total)}</span>}
+        </div>
       </div>
-      <div className="trace-body">
-        <Timeline
-          tree={tree}
-          rows={rows}
-          collapsed={collapsed}
-          selected={selected}
-          matches={matches}
-          path={path}
-          view={view}
-          scrollRef={scrollRef}
-          onSelect={setSelected}
-          onToggle={toggle}
-          onKeyDown={onTreeKey}
-        />
-        {selected >= 0 && (
-          <SpanDetail
-            source={source}
-            traceId={tree.traceID}
-            traceStart={tree.startTime}
-            spanId={spanIdAt(tree, selected)}
-            onGoToSpan={(spanId) => {
-              const index = indexOfSpan(spanId.padStart(16, '0'));
-              if (index !== undefined) goTo(index);
-            }}
-            onClose={() => setSelected(-1)}
+      {viewKind === 'statistics' ? (
+        <StatisticsTable tree={tree} />
+      ) : (
+        <div className="trace-body">
+          <Timeline
+            tree={tree}
+            rows={rows}
+            collapsed={collapsed}
+            selected={selected}
+            matches={matches}
+            path={path}
+            view={view}
+            scrollRef={scrollRef}
+            onSelect={setSelected}
+            onToggle={toggle}
+            onKeyDown={onTreeKey}
           />
-        )}
-      </div>
+          {selected >= 0 && (
+            <SpanDetail
+              source={source}
+              traceId={tree.traceID}
+              traceStart={tree.startTime}
+              spanId={spanIdAt(tree, selected)}
+              onGoToSpan={(spanId) => {
+                const index = indexOfSpan(spanId.padStart(16, '0'));
+                if (index !== undefined) goTo(index);
+              }}
+              onClose={() => setSelected(-1)}
+            />
+          )}
+        </div>
+      )}
     </div>
   );
 }
