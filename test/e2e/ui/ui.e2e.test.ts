@@ -177,7 +177,7 @@ describe('trace page', () => {
     await done();
   });
 
-  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, and counts its statistics', async () => {
+  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, draws its flame graph and counts its statistics', async () => {
     // root 0–100 ms: A 10–60 and B 30–80 overlap (B decides), C 40–70 under B, D 85–95, E 20–25 hidden behind A.
     // Walking back from 100 ms: root 95–100, D 85–95, root 80–85, B 70–80, C 40–70, B 30–40, A 10–30, root 0–10.
     const traceId = randomBytes(16).toString('hex');
@@ -219,6 +219,23 @@ describe('trace page', () => {
     await expectAccessible(page, 'trace with its critical path');
     await page.getByRole('group', { name: 'Critical path' }).getByRole('button', { name: 'Off' }).click();
     await eventually(async () => ((await page.locator('[role=treeitem]').count()) === 6 ? true : undefined), 'every span listed again');
+
+    // The flame graph: C is at depth 2 from 40 to 70 ms; pointing at 55 ms on that row names it, a click opens it.
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Flame graph' }).click();
+    const flame = page.getByRole('img', { name: 'Flame graph of 6 spans' });
+    await flame.waitFor();
+    const box = (await flame.boundingBox())!;
+    const hover = page.locator('.flame-hover');
+    await page.mouse.move(box.x + box.width * 0.55, box.y + 2 * 18 + 9);
+    await eventually(async () => ((await hover.innerText()) === 'ui-critical C · 30ms' ? true : undefined), 'the flame graph naming span C');
+    await page.mouse.move(box.x + box.width * 0.82, box.y + 18 + 9);
+    await eventually(async () => ((await hover.innerText()).startsWith('6 spans over 3 levels') ? true : undefined), 'nothing named in the gap between B and D');
+    await page.mouse.click(box.x + box.width * 0.55, box.y + 2 * 18 + 9);
+    await page.locator('[data-testid=span-detail]').waitFor();
+    expect(new URL(page.url()).searchParams.get('span')).toBe(ids[3]);
+    expect(new URL(page.url()).searchParams.get('view')).toBe('flamegraph');
+    await screenshot(page, 'trace-flame-graph');
+    await expectAccessible(page, 'flame graph');
 
     // Statistics of the same trace. Self times: root 100 − (10–80 ∪ 85–95) = 20, A 50, E 5, B 50 − 30 = 20, C 30, D 10.
     await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Statistics' }).click();

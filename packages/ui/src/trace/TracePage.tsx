@@ -7,6 +7,7 @@ import { uploadedTrace } from '../upload/upload-store';
 import { criticalPath, rowsOnPath } from './critical-path';
 import type { ViewRange } from './Minimap';
 import { Minimap } from './Minimap';
+import { FlameGraph } from './FlameGraph';
 import { SpanDetail } from './SpanDetail';
 import { StatisticsTable } from './StatisticsTable';
 import { ROW_HEIGHT, Timeline } from './Timeline';
@@ -35,6 +36,10 @@ export function TracePage({ traceId, params }: { traceId: string; params: URLSea
   return <TraceView loaded={loaded.value} source={source} params={params} />;
 }
 
+const VIEW_KINDS = ['timeline', 'flamegraph', 'statistics'] as const;
+type ViewKind = (typeof VIEW_KINDS)[number];
+const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', statistics: 'Statistics' };
+
 /** Span index by id, built on first use (a find, a link to a span), not while the first rows are due. */
 function spanIndexLookup(tree: TraceTree): (spanId: string) => number | undefined {
   let map: Map<string, number> | undefined;
@@ -51,7 +56,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
   const { tree } = loaded;
   const indexOfSpan = useMemo(() => spanIndexLookup(tree), [tree]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(tree.count));
-  const [viewKind, setViewKind] = useState<'timeline' | 'statistics'>(() => (params.get('view') === 'statistics' ? 'statistics' : 'timeline'));
+  const [viewKind, setViewKind] = useState<ViewKind>(() => VIEW_KINDS.find((kind) => kind === params.get('view')) ?? 'timeline');
   const [pathMode, setPathMode] = useState<'off' | 'show' | 'only'>(() => (params.get('criticalPath') === 'only' ? 'only' : params.get('criticalPath') === 'show' ? 'show' : 'off'));
   const path = useMemo(() => (pathMode === 'off' ? undefined : criticalPath(tree)), [tree, pathMode === 'off']);
   // Only the path: every span on it, whatever is collapsed (it is one chain from the root down).
@@ -228,9 +233,9 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
       <Minimap tree={tree} view={view} onView={setView} />
       <div className="trace-toolbar">
         <div role="group" aria-label="View">
-          {(['timeline', 'statistics'] as const).map((kind) => (
+          {VIEW_KINDS.map((kind) => (
             <button key={kind} type="button" aria-pressed={viewKind === kind} onClick={() => setViewKind(kind)}>
-              {kind === 'timeline' ? 'Timeline' : 'Statistics'}
+              {VIEW_LABELS[kind]}
             </button>
           ))}
         </div>
@@ -248,19 +253,23 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
         <StatisticsTable tree={tree} />
       ) : (
         <div className="trace-body">
-          <Timeline
-            tree={tree}
-            rows={rows}
-            collapsed={collapsed}
-            selected={selected}
-            matches={matches}
-            path={path}
-            view={view}
-            scrollRef={scrollRef}
-            onSelect={setSelected}
-            onToggle={toggle}
-            onKeyDown={onTreeKey}
-          />
+          {viewKind === 'flamegraph' ? (
+            <FlameGraph tree={tree} view={view} selected={selected} onSelect={setSelected} />
+          ) : (
+            <Timeline
+              tree={tree}
+              rows={rows}
+              collapsed={collapsed}
+              selected={selected}
+              matches={matches}
+              path={path}
+              view={view}
+              scrollRef={scrollRef}
+              onSelect={setSelected}
+              onToggle={toggle}
+              onKeyDown={onTreeKey}
+            />
+          )}
           {selected >= 0 && (
             <SpanDetail
               source={source}
