@@ -177,7 +177,7 @@ describe('trace page', () => {
     await done();
   });
 
-  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, draws its flame graph and counts its statistics', async () => {
+  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, draws its flame graph and operation graph, and counts its statistics', async () => {
     // root 0–100 ms: A 10–60 and B 30–80 overlap (B decides), C 40–70 under B, D 85–95, E 20–25 hidden behind A.
     // Walking back from 100 ms: root 95–100, D 85–95, root 80–85, B 70–80, C 40–70, B 30–40, A 10–30, root 0–10.
     const traceId = randomBytes(16).toString('hex');
@@ -236,6 +236,20 @@ describe('trace page', () => {
     expect(new URL(page.url()).searchParams.get('view')).toBe('flamegraph');
     await screenshot(page, 'trace-flame-graph');
     await expectAccessible(page, 'flame graph');
+
+    // The trace graph: an operation per node with its self time, calls on the edges; a node opens its span.
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Trace graph' }).click();
+    const graph = page.getByRole('group', { name: /^Operations of the trace/ });
+    await graph.waitFor();
+    const calls = (await graph.getAttribute('aria-label'))!.replace('Operations of the trace: ', '').split('; ').sort();
+    expect(calls).toEqual(['ui-critical B calls ui-critical C 1 times', 'ui-critical root calls ui-critical A 1 times', 'ui-critical root calls ui-critical B 1 times', 'ui-critical root calls ui-critical D 1 times', 'ui-critical root calls ui-critical E 1 times']);
+    expect(await page.locator('[data-operation="ui-critical B"] text').allTextContents()).toEqual(['B', 'ui-critical · 1× · self 20ms']);
+    await screenshot(page, 'trace-graph');
+    await expectAccessible(page, 'trace graph');
+    await page.locator('[data-operation="ui-critical D"]').click();
+    await page.locator('[role=treeitem][aria-selected=true]').waitFor();
+    expect(await page.locator('[role=treeitem][aria-selected=true] .operation').innerText()).toBe('D');
+    expect(new URL(page.url()).searchParams.get('view')).toBeNull();
 
     // Statistics of the same trace. Self times: root 100 − (10–80 ∪ 85–95) = 20, A 50, E 5, B 50 − 30 = 20, C 30, D 10.
     await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Statistics' }).click();

@@ -10,6 +10,7 @@ import { Minimap } from './Minimap';
 import { FlameGraph } from './FlameGraph';
 import { SpanDetail } from './SpanDetail';
 import { StatisticsTable } from './StatisticsTable';
+import { TraceGraph } from './TraceGraph';
 import { ROW_HEIGHT, Timeline } from './Timeline';
 import { TraceHeader } from './TraceHeader';
 import type { LoadedTree } from './trace-loader';
@@ -36,9 +37,9 @@ export function TracePage({ traceId, params }: { traceId: string; params: URLSea
   return <TraceView loaded={loaded.value} source={source} params={params} />;
 }
 
-const VIEW_KINDS = ['timeline', 'flamegraph', 'statistics'] as const;
+const VIEW_KINDS = ['timeline', 'flamegraph', 'graph', 'statistics'] as const;
 type ViewKind = (typeof VIEW_KINDS)[number];
-const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', statistics: 'Statistics' };
+const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', graph: 'Trace graph', statistics: 'Statistics' };
 
 /** Span index by id, built on first use (a find, a link to a span), not while the first rows are due. */
 function spanIndexLookup(tree: TraceTree): (spanId: string) => number | undefined {
@@ -251,6 +252,14 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
       </div>
       {viewKind === 'statistics' ? (
         <StatisticsTable tree={tree} />
+      ) : viewKind === 'graph' ? (
+        <TraceGraph
+          tree={tree}
+          onOpen={(span) => {
+            setViewKind('timeline');
+            goTo(span);
+          }}
+        />
       ) : (
         <div className="trace-body">
           {viewKind === 'flamegraph' ? (
