@@ -210,7 +210,7 @@ describe('trace page', () => {
     expect(await row('B').locator('.critical-segment').count()).toBe(2);
     expect(await row('C').locator('.critical-segment').count()).toBe(1);
     expect(await page.getByRole('group', { name: 'Critical path' }).innerText()).toMatch(/5 spans decide the 100ms/);
-    expect(new URL(page.url()).searchParams.get('criticalPath')).toBe('show');
+    await eventually(async () => (new URL(page.url()).searchParams.get('criticalPath') === 'show' ? true : undefined), 'the critical path in the URL');
     await screenshot(page, 'trace-critical-path');
 
     await page.getByRole('group', { name: 'Critical path' }).getByRole('button', { name: 'Only its spans' }).click();
@@ -232,7 +232,8 @@ describe('trace page', () => {
     await eventually(async () => ((await hover.innerText()).startsWith('6 spans over 3 levels') ? true : undefined), 'nothing named in the gap between B and D');
     await page.mouse.click(box.x + box.width * 0.55, box.y + 2 * 18 + 9);
     await page.locator('[data-testid=span-detail]').waitFor();
-    expect(new URL(page.url()).searchParams.get('span')).toBe(ids[3]);
+    // The URL follows the selection right after the render.
+    await eventually(async () => (new URL(page.url()).searchParams.get('span') === ids[3] ? true : undefined), 'the opened span in the URL');
     expect(new URL(page.url()).searchParams.get('view')).toBe('flamegraph');
     await screenshot(page, 'trace-flame-graph');
     await expectAccessible(page, 'flame graph');
@@ -249,13 +250,13 @@ describe('trace page', () => {
     await page.locator('[data-operation="ui-critical D"]').click();
     await page.locator('[role=treeitem][aria-selected=true]').waitFor();
     expect(await page.locator('[role=treeitem][aria-selected=true] .operation').innerText()).toBe('D');
-    expect(new URL(page.url()).searchParams.get('view')).toBeNull();
+    await eventually(async () => (new URL(page.url()).searchParams.get('view') === null ? true : undefined), 'the timeline in the URL');
 
     // Statistics of the same trace. Self times: root 100 − (10–80 ∪ 85–95) = 20, A 50, E 5, B 50 − 30 = 20, C 30, D 10.
     await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Statistics' }).click();
     const table = page.getByRole('table', { name: 'Trace statistics' });
     await table.waitFor();
-    expect(new URL(page.url()).searchParams.get('view')).toBe('statistics');
+    await eventually(async () => (new URL(page.url()).searchParams.get('view') === 'statistics' ? true : undefined), 'the statistics in the URL');
     const cells = async (): Promise<string[][]> =>
       table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => (cell as HTMLElement).innerText.trim())));
     const byDefault = await cells();
