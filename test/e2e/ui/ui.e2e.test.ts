@@ -177,7 +177,7 @@ describe('trace page', () => {
     await done();
   });
 
-  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, draws its flame graph and operation graph, and counts its statistics', async () => {
+  it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, draws its flame graph and operation graph, counts its statistics and lists its spans in a table', async () => {
     // root 0–100 ms: A 10–60 and B 30–80 overlap (B decides), C 40–70 under B, D 85–95, E 20–25 hidden behind A.
     // Walking back from 100 ms: root 95–100, D 85–95, root 80–85, B 70–80, C 40–70, B 30–40, A 10–30, root 0–10.
     const traceId = randomBytes(16).toString('hex');
@@ -267,6 +267,25 @@ describe('trace page', () => {
     expect(await table.locator('th[aria-sort=ascending]').innerText()).toBe('Service / operation');
     await screenshot(page, 'trace-statistics');
     await expectAccessible(page, 'trace statistics');
+
+    // The span table: filtered by name, sorted by duration (longest first, ties by start); a row opens its span.
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Span table' }).click();
+    const spanTable = page.getByRole('table', { name: 'Spans of the trace' });
+    await spanTable.waitFor();
+    const spanTableFilter = page.getByRole('searchbox', { name: 'Filter' });
+    expect(await page.locator('.span-table-count').innerText()).toBe('6 spans');
+    await spanTable.getByRole('button', { name: 'Duration' }).click();
+    const operations = async (): Promise<string[]> => spanTable.locator('[role=rowgroup] [role=row]:not(.head) [role=cell]:nth-child(2)').allInnerTexts();
+    await eventually(async () => ((await operations()).join(',') === 'root,A,B,C,D,E' ? true : undefined), 'spans by duration');
+    await spanTableFilter.fill('ROOT');
+    await eventually(async () => ((await page.locator('.span-table-count').innerText()) === '1 of 6 spans' ? true : undefined), 'the filter applied');
+    expect(await operations()).toEqual(['root']);
+    await screenshot(page, 'trace-span-table');
+    await expectAccessible(page, 'span table');
+    await spanTableFilter.fill('');
+    await spanTable.locator('[role=row]').filter({ has: page.getByRole('cell', { name: 'C', exact: true }) }).click();
+    await page.locator('[role=treeitem][aria-selected=true]').waitFor();
+    expect(await page.locator('[role=treeitem][aria-selected=true] .operation').innerText()).toBe('C');
     await done();
   });
 

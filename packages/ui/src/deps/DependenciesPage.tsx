@@ -5,6 +5,7 @@ import { navigate } from '../app/router';
 import { Status } from '../app/Status';
 import { useAsync } from '../app/use-async';
 import { serviceColor } from '../app/theme';
+import { CallArrowMarker, CallEdge } from './CallEdge';
 import { layoutGraph } from './layered-layout';
 
 const LOOKBACKS: ReadonlyArray<[string, string, number]> = [
@@ -49,28 +50,11 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
         <div className="deps-canvas">
           <svg width={layout.width} height={layout.height} role="group" aria-label={`Service map: ${layout.edges.map((edge) => `${edge.from} calls ${edge.to} ${edge.callCount} times`).join('; ')}`}>
             <defs>
-              <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" className="deps-arrow" />
-              </marker>
+              <CallArrowMarker id="arrow" />
             </defs>
-            {layout.edges.map((edge) => {
-              const from = byId.get(edge.from)!;
-              const to = byId.get(edge.to)!;
-              if (edge.from === edge.to) return null;
-              const x1 = from.x + (to.x >= from.x ? NODE_W / 2 : -NODE_W / 2);
-              const x2 = to.x + (to.x >= from.x ? -NODE_W / 2 : NODE_W / 2);
-              const bend = to.x === from.x ? 60 : 0;
-              const mid = (x1 + x2) / 2;
-              const path = `M ${x1} ${from.y} C ${mid + bend} ${from.y}, ${mid + bend} ${to.y}, ${x2} ${to.y}`;
-              return (
-                <g key={`${edge.from}->${edge.to}`} data-edge={`${edge.from}->${edge.to}`} style={{ color: 'var(--text-muted)' }}>
-                  <path d={path} className="deps-edge" markerEnd="url(#arrow)" />
-                  <text x={mid + bend} y={(from.y + to.y) / 2 - 6} textAnchor="middle" className="deps-edge-label">
-                    {edge.callCount}
-                  </text>
-                </g>
-              );
-            })}
+            {layout.edges.map((edge) => (
+              <CallEdge key={`${edge.from}->${edge.to}`} edge={edge} from={byId.get(edge.from)!} to={byId.get(edge.to)!} nodeWidth={NODE_W} marker="arrow" />
+            ))}
             {layout.nodes.map((node) => (
               <g
                 key={node.id}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { serviceColor } from '../app/theme';
+import { CallArrowMarker, CallEdge } from '../deps/CallEdge';
 import { layoutGraph, type PlacedNode } from '../deps/layered-layout';
 import { formatDuration } from '../format/duration';
 import { traceGraph } from './trace-graph';
@@ -43,27 +44,11 @@ export function TraceGraph({ tree, onOpen }: { tree: TraceTree; onOpen: (span: n
         aria-label={`Operations of the trace: ${layout.edges.map((edge) => `${label(edge.from)} calls ${label(edge.to)} ${edge.callCount} times`).join('; ') || 'no calls'}`}
       >
         <defs>
-          <marker id="trace-graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" className="deps-arrow" />
-          </marker>
+          <CallArrowMarker id="trace-graph-arrow" />
         </defs>
-        {layout.edges.map((edge) => {
-          const from = byId.get(edge.from)!;
-          const to = byId.get(edge.to)!;
-          if (edge.from === edge.to) return null;
-          const x1 = from.x + (to.x >= from.x ? NODE_W / 2 : -NODE_W / 2);
-          const x2 = to.x + (to.x >= from.x ? -NODE_W / 2 : NODE_W / 2);
-          const bend = to.x === from.x ? 60 : 0;
-          const mid = (x1 + x2) / 2;
-          return (
-            <g key={`${edge.from}->${edge.to}`} style={{ color: 'var(--text-muted)' }}>
-              <path d={`M ${x1} ${from.y} C ${mid + bend} ${from.y}, ${mid + bend} ${to.y}, ${x2} ${to.y}`} className="deps-edge" markerEnd="url(#trace-graph-arrow)" />
-              <text x={mid + bend} y={(from.y + to.y) / 2 - 6} textAnchor="middle" className="deps-edge-label">
-                {edge.callCount}
-              </text>
-            </g>
-          );
-        })}
+        {layout.edges.map((edge) => (
+          <CallEdge key={`${edge.from}->${edge.to}`} edge={edge} from={byId.get(edge.from)!} to={byId.get(edge.to)!} nodeWidth={NODE_W} marker="trace-graph-arrow" />
+        ))}
         {layout.nodes.map((placed) => {
           const node = graph.nodes.get(placed.id)!;
           const selfCalls = graph.edges.find((edge) => edge.from === placed.id && edge.to === placed.id)?.callCount;

@@ -9,6 +9,7 @@ import type { ViewRange } from './Minimap';
 import { Minimap } from './Minimap';
 import { FlameGraph } from './FlameGraph';
 import { SpanDetail } from './SpanDetail';
+import { SpanTable } from './SpanTable';
 import { StatisticsTable } from './StatisticsTable';
 import { TraceGraph } from './TraceGraph';
 import { ROW_HEIGHT, Timeline } from './Timeline';
@@ -37,9 +38,9 @@ export function TracePage({ traceId, params }: { traceId: string; params: URLSea
   return <TraceView loaded={loaded.value} source={source} params={params} />;
 }
 
-const VIEW_KINDS = ['timeline', 'flamegraph', 'graph', 'statistics'] as const;
+const VIEW_KINDS = ['timeline', 'flamegraph', 'graph', 'statistics', 'table'] as const;
 type ViewKind = (typeof VIEW_KINDS)[number];
-const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', graph: 'Trace graph', statistics: 'Statistics' };
+const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', graph: 'Trace graph', statistics: 'Statistics', table: 'Span table' };
 
 /** Span index by id, built on first use (a find, a link to a span), not while the first rows are due. */
 function spanIndexLookup(tree: TraceTree): (spanId: string) => number | undefined {
@@ -134,6 +135,11 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     if (expanded !== collapsed) setCollapsed(expanded);
     setSelected(span);
     requestAnimationFrame(() => scrollToSpan(span, expanded === collapsed ? rows : visibleRows(tree, expanded)));
+  };
+
+  const openInTimeline = (span: number): void => {
+    setViewKind('timeline');
+    goTo(span);
   };
 
   const stepMatch = (direction: 1 | -1): void => {
@@ -253,13 +259,9 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
       {viewKind === 'statistics' ? (
         <StatisticsTable tree={tree} />
       ) : viewKind === 'graph' ? (
-        <TraceGraph
-          tree={tree}
-          onOpen={(span) => {
-            setViewKind('timeline');
-            goTo(span);
-          }}
-        />
+        <TraceGraph tree={tree} onOpen={openInTimeline} />
+      ) : viewKind === 'table' ? (
+        <SpanTable tree={tree} onOpen={openInTimeline} />
       ) : (
         <div className="trace-body">
           {viewKind === 'flamegraph' ? (

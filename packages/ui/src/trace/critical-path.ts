@@ -1,3 +1,4 @@
+import { childLists } from './child-lists';
 import type { TraceTree } from './trace-tree';
 
 /**
@@ -23,13 +24,8 @@ export function criticalPath(tree: Pick<TraceTree, 'count' | 'parents' | 'starts
   if (count === 0) return { share, segments, total: 0 };
   const end = (span: number): number => starts[span]! + durations[span]!;
 
-  // Children in CSR form, each list latest-ending first.
-  const childStart = new Int32Array(count + 1);
-  for (let i = 0; i < count; i++) if (parents[i]! >= 0) childStart[parents[i]! + 1]!++;
-  for (let i = 0; i < count; i++) childStart[i + 1]! += childStart[i]!;
-  const children = new Int32Array(childStart[count]!);
-  const fill = childStart.slice(0, count);
-  for (let i = 0; i < count; i++) if (parents[i]! >= 0) children[fill[parents[i]!]!++] = i;
+  // Each span's children, latest-ending first.
+  const { start: childStart, children } = childLists(count, parents);
   for (let span = 0; span < count; span++) {
     const from = childStart[span]!;
     const to = childStart[span + 1]!;

@@ -1,3 +1,4 @@
+import { childLists } from './child-lists';
 import type { TraceTree } from './trace-tree';
 
 /**
@@ -6,12 +7,7 @@ import type { TraceTree } from './trace-tree';
  */
 export function selfTimes(tree: Pick<TraceTree, 'count' | 'parents' | 'starts' | 'durations'>): Float64Array {
   const { count, parents, starts, durations } = tree;
-  const childStart = new Int32Array(count + 1);
-  for (let i = 0; i < count; i++) if (parents[i]! >= 0) childStart[parents[i]! + 1]!++;
-  for (let i = 0; i < count; i++) childStart[i + 1]! += childStart[i]!;
-  const children = new Int32Array(childStart[count]!);
-  const fill = childStart.slice(0, count);
-  for (let i = 0; i < count; i++) if (parents[i]! >= 0) children[fill[parents[i]!]!++] = i;
+  const { start: childStart, children } = childLists(count, parents);
 
   const self = new Float64Array(count);
   for (let span = 0; span < count; span++) {
