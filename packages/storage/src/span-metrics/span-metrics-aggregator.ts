@@ -23,13 +23,8 @@ export const DEFAULT_SPAN_METRICS_MAX_LATENESS_MS = 5 * 60_000;
 
 const SPAN_KINDS = new Set(['server', 'client', 'producer', 'consumer', 'internal']);
 
-interface SeriesCounts {
-  service: string;
-  operation: string;
-  spanKind: string;
-  calls: number;
-  errors: number;
-  durationSumMicros: number;
+/** A series' counts while its bucket is open: a row's fields, latencies not yet encoded. */
+interface SeriesCounts extends Pick<SpanMetricsRow, 'service' | 'operation' | 'spanKind' | 'calls' | 'errors' | 'durationSumMicros'> {
   latencies: LatencyCounts;
   changed: boolean;
 }
