@@ -427,6 +427,55 @@ describe('compare and upload', () => {
     await done();
   });
 
+  it('merges two known traces into one operation tree coloured by what changed, and folds it', async () => {
+    // A: GET /order → list (2 × select 10 ms) and → cache get; B: GET /order → list (3 × select 30 ms) and → auth.
+    type Spec = Array<[service: string, name: string, parent: number, from: number, to: number]>;
+    const send = async (spec: Spec): Promise<string> => {
+      const traceId = randomBytes(16).toString('hex');
+      const ids = spec.map(() => randomBytes(8).toString('hex'));
+      const base = BigInt(Date.now() - 60_000) * 1_000_000n;
+      const ms = (value: number): string => String(base + BigInt(value) * 1_000_000n);
+      const resourceSpans = spec.map(([service, name, parent, from, to], i) => ({
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [{ spans: [{ traceId, spanId: ids[i], ...(parent >= 0 ? { parentSpanId: ids[parent] } : {}), name, kind: 1, startTimeUnixNano: ms(from), endTimeUnixNano: ms(to) }] }],
+      }));
+      const sent = await fetch(skein.url('otlp-http', '/v1/traces'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans }) });
+      expect(sent.status).toBe(200);
+      await spansStored(traceId, spec.length);
+      return traceId;
+    };
+    const a = await send([['ui-web', 'GET /order', -1, 0, 100], ['ui-api', 'list', 0, 5, 45], ['ui-db', 'select', 1, 10, 20], ['ui-db', 'select', 1, 25, 35], ['ui-cache', 'get', 0, 50, 55]]);
+    const b = await send([['ui-web', 'GET /order', -1, 0, 100], ['ui-api', 'list', 0, 5, 105], ['ui-db', 'select', 1, 10, 40], ['ui-db', 'select', 1, 40, 70], ['ui-db', 'select', 1, 70, 100], ['ui-api', 'auth', 0, 1, 4]]);
+
+    const { page, done } = await cleanPage();
+    await page.goto(url(`/trace/${a}...${b}`));
+    const tree = page.getByRole('list', { name: 'Merged operation tree' });
+    await tree.locator('[role=listitem]').first().waitFor();
+    const rows = async (): Promise<string[][]> =>
+      tree.locator('[role=listitem]').evaluateAll((items) =>
+        items
+          .sort((x, y) => x.getBoundingClientRect().top - y.getBoundingClientRect().top)
+          .map((item) => [item.getAttribute('data-depth')!, item.getAttribute('data-operation')!, item.getAttribute('data-change')!, item.querySelectorAll('.num')[0]!.textContent!, item.querySelectorAll('.num')[1]!.textContent!]),
+      );
+    expect(await rows()).toEqual([
+      ['0', 'ui-web GET /order', 'same', '1 → 1', '100ms → 100ms'],
+      ['1', 'ui-api list', 'slower', '1 → 1', '40ms → 100ms'],
+      ['2', 'ui-db select', 'slower', '2 → 3', '20ms → 90ms'],
+      ['1', 'ui-cache get', 'only-a', '1 → 0', '5ms → –'],
+      ['1', 'ui-api auth', 'only-b', '0 → 1', '– → 3ms'],
+    ]);
+    expect(await tree.locator('[data-operation="ui-api list"] .diff-badge').innerText()).toBe('slower +150 %');
+    expect(await page.getByRole('region', { name: 'Operation trees compared' }).locator('.diff-legend').innerText()).toMatch(/^5 operations: 3 in both, 1 only in A, 1 only in B;/);
+    await screenshot(page, 'compare-tree');
+    await expectAccessible(page, 'compare tree');
+    await page.getByRole('button', { name: 'Collapse list' }).click();
+    expect((await rows()).map((row) => row[1])).toEqual(['ui-web GET /order', 'ui-api list', 'ui-cache get', 'ui-api auth']);
+    expect(await tree.locator('[data-operation="ui-api list"]').innerText()).toMatch(/\(\+1\)/);
+    await page.getByRole('button', { name: 'Expand list' }).click();
+    expect(await rows()).toHaveLength(5);
+    await done();
+  });
+
   it('opens a Jaeger JSON file and an OTLP JSON file without storing them', async () => {
     const { page, done } = await cleanPage();
     const jaegerFile = join(scratch, 'trace.json');

@@ -7,6 +7,8 @@ import { storedTraceSource, uploadedTraceSource } from '../trace/trace-source';
 import type { TraceTree } from '../trace/trace-tree';
 import { uploadedTrace } from '../upload/upload-store';
 import { diffOperations } from './operation-diff';
+import { OperationDiffTree } from './OperationDiffTree';
+import { diffOperationTrees } from './operation-tree-diff';
 
 async function loadTree(traceId: string): Promise<TraceTree> {
   const uploaded = uploadedTrace(traceId);
@@ -29,10 +31,14 @@ function Card({ side, tree }: { side: 'A' | 'B'; tree: TraceTree }) {
   );
 }
 
-/** `/trace/{a}...{b}`: two traces side by side, and per operation what one has that the other has not. */
+/**
+ * `/trace/{a}...{b}`: two traces side by side, their operation trees merged into one coloured by what changed, and per
+ * operation (wherever it is called) what one has that the other has not.
+ */
 export function ComparePage({ a, b }: { a: string; b: string }) {
   const trees = useAsync(`${a}...${b}`, () => Promise.all([loadTree(a), loadTree(b)]));
   const rows = useMemo(() => (trees.status === 'done' ? diffOperations(trees.value[0], trees.value[1]) : []), [trees]);
+  const merged = useMemo(() => (trees.status === 'done' ? diffOperationTrees(trees.value[0], trees.value[1]) : []), [trees]);
   if (trees.status === 'loading') return <Status kind="loading">Loading both traces…</Status>;
   if (trees.status === 'failed') return <Status kind="error">The traces could not be compared: {trees.error.message}</Status>;
   const [treeA, treeB] = trees.value;
@@ -46,6 +52,8 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
         <Card side="A" tree={treeA} />
         <Card side="B" tree={treeB} />
       </div>
+      <OperationDiffTree nodes={merged} />
+      <h2 className="compare-subhead">Per operation, wherever it is called</h2>
       <table className="data" aria-label="Operations compared">
         <thead>
           <tr>

@@ -6,6 +6,7 @@ import { Status } from '../app/Status';
 import { useAsync } from '../app/use-async';
 import { LineChart } from './LineChart';
 import { operationRows, seriesOf, stepsFor, type MetricFamily, type OperationRow } from './red-series';
+import { operationTraceLinks } from './trace-links';
 
 const TIME_FRAMES: ReadonlyArray<[string, string, number]> = [
   ['1h', 'Last hour', 3_600_000],
@@ -22,7 +23,7 @@ const percent = (v: number): string => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1
 
 /**
  * `/monitor`: RED metrics of one service from `/api/metrics/*` (latency p50/p95/p99, request rate, error rate) and
- * its operations ranked by impact; a row opens the search for that operation.
+ * its operations ranked by impact; a row opens the search for that operation, or for its slowest or failing traces.
  */
 export function MonitorPage({ params }: { params: URLSearchParams }) {
   const services = useAsync('services', (signal) => getJson<{ services: string[] }>('api/v3/services', signal));
@@ -130,22 +131,32 @@ export function MonitorPage({ params }: { params: URLSearchParams }) {
                   {header('Request rate', 'callRate')}
                   {header('Error rate', 'errorRate')}
                   {header('Impact', 'impact')}
+                  <th>Traces</th>
                 </tr>
               </thead>
               <tbody>
-                {rows.map((row) => (
-                  <tr key={row.operation} data-operation={row.operation}>
-                    <td>
-                      <Link to={`/search?service=${encodeURIComponent(service!)}&operation=${encodeURIComponent(row.operation)}`}>{row.operation}</Link>
-                    </td>
-                    <td className="num">{row.p95Ms === undefined ? '–' : ms(row.p95Ms)}</td>
-                    <td className="num">{perSecond(row.callRate)}</td>
-                    <td className="num">{percent(row.errorRate)}</td>
-                    <td className="num">
-                      <span className="monitor-impact" style={{ width: `${Math.round(row.impact * 60)}px` }} aria-hidden="true" /> {row.impact.toFixed(2)}
-                    </td>
-                  </tr>
-                ))}
+                {rows.map((row) => {
+                  const links = operationTraceLinks(service!, row.operation, frame[0], row.p95Ms);
+                  return (
+                    <tr key={row.operation} data-operation={row.operation}>
+                      <td>
+                        <Link to={`/search?service=${encodeURIComponent(service!)}&operation=${encodeURIComponent(row.operation)}`}>{row.operation}</Link>
+                      </td>
+                      <td className="num">{row.p95Ms === undefined ? '–' : ms(row.p95Ms)}</td>
+                      <td className="num">{perSecond(row.callRate)}</td>
+                      <td className="num">{percent(row.errorRate)}</td>
+                      <td className="num">
+                        <span className="monitor-impact" style={{ width: `${Math.round(row.impact * 60)}px` }} aria-hidden="true" /> {row.impact.toFixed(2)}
+                      </td>
+                      <td className="monitor-trace-links">
+                        <Link to={links.slowest} aria-label={`Slowest traces of ${row.operation}`}>slowest</Link>
+                        {row.errorRate > 0 && (
+                          <Link to={links.failing} aria-label={`Failing traces of ${row.operation}`}>failing</Link>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}
