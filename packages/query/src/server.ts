@@ -4,7 +4,7 @@ import { httpsServerOptions, withPropagatedAuthorization, type HostPort, type Lo
 import { stringifyJson } from '@skein/model';
 import { v1Failure } from './http/v1-envelope.js';
 import type { QuerySecurity } from './options.js';
-import type { DependencyReader, SpanMetricsReader, SpanReader } from '@skein/storage';
+import type { DependencyReader, SpanMetricsReader, SpanReader, TraceLogReader } from '@skein/storage';
 import { startQueryGrpcServer, type RunningQueryGrpcServer } from './grpc/query-grpc-server.js';
 import { registerArchiveRoute } from './http/archive-route.js';
 import { queryMetrics } from './http/request-metrics.js';
@@ -44,6 +44,8 @@ export interface QueryRouteDeps {
   archive?: ArchiveStorage | undefined;
   /** RED metrics per service and operation when the store keeps them (`capabilities.spanMetrics`). */
   spanMetrics?: SpanMetricsReader | undefined;
+  /** Log lines of a trace from the logs cluster (`--query.logs.*`), shown beside the trace. */
+  traceLogs?: TraceLogReader | undefined;
   logger: Logger;
   /** The process's metrics registry; the query metrics are added to it (once, however often routes are mounted). */
   metrics: Registry;
@@ -81,14 +83,14 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   };
   registerV1Routes(context, service, deps.nowMicros ?? (() => Date.now() * 1000));
   registerV3Routes(context, service);
-  const prefetchTrace = registerUiRoutes(context, service);
+  const prefetchTrace = registerUiRoutes(context, service, deps.traceLogs);
   registerTransformRoute(context);
   registerArchiveRoute(context, service);
   registerMetricsRoutes(context, deps.spanMetrics, () => Math.floor((deps.nowMicros?.() ?? Date.now() * 1000) / 1000));
   registerFallbackRoutes(context);
   // A trace page's skeleton request comes ~0.5 s after its HTML (script, worker); start the storage read now.
   registerStaticUi(context, options.staticFilesDir, {
-    facts: { config: options.uiConfig, capabilities: { archiveStorage: service.hasArchive, metricsStorage: deps.spanMetrics !== undefined }, version: SKEIN_VERSION },
+    facts: { config: options.uiConfig, capabilities: { archiveStorage: service.hasArchive, metricsStorage: deps.spanMetrics !== undefined, traceLogs: deps.traceLogs !== undefined }, version: SKEIN_VERSION },
     onPage: (page) => {
       const trace = /^trace\/([^/.]+)$/.exec(page);
       if (trace) prefetchTrace(trace[1]!);
@@ -113,6 +115,7 @@ export async function startQueryService(deps: {
   dependencyReader: DependencyReader;
   archive?: ArchiveStorage | undefined;
   spanMetrics?: SpanMetricsReader | undefined;
+  traceLogs?: TraceLogReader | undefined;
   options: QueryServerOptions;
   logger: Logger;
   metrics: Registry;

@@ -39,12 +39,12 @@ describe('loadUiConfig', () => {
 });
 
 describe('injectUiFacts', () => {
-  const facts = { config: { menu: [{ label: '</script><script>alert(1)</script>', url: '/x' }] }, capabilities: { archiveStorage: false, metricsStorage: false }, version: { gitCommit: '', gitVersion: 'skein-0.1.0', buildDate: '' } };
+  const facts = { config: { menu: [{ label: '</script><script>alert(1)</script>', url: '/x' }] }, capabilities: { archiveStorage: false, metricsStorage: false, traceLogs: false }, version: { gitCommit: '', gitVersion: 'skein-0.1.0', buildDate: '' } };
 
   it('fills the configuration, capabilities and version, and cannot be made to close the script', () => {
     const html = injectUiFacts(STAND_IN, facts);
     expect(html).toContain('const JAEGER_CONFIG = {"menu":[{"label":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","url":"/x"}]};');
-    expect(html).toContain('const JAEGER_STORAGE_CAPABILITIES = {"archiveStorage":false,"metricsStorage":false};');
+    expect(html).toContain('const JAEGER_STORAGE_CAPABILITIES = {"archiveStorage":false,"metricsStorage":false,"traceLogs":false};');
     expect(html).toContain('const JAEGER_VERSION = {"gitCommit":"","gitVersion":"skein-0.1.0","buildDate":""};');
     expect(html.match(/<\/script>/g)).toHaveLength(1);
   });
@@ -74,7 +74,7 @@ describe('a served Jaeger UI build', () => {
       expect(res.status).toBe(200);
       expect(res.text).toContain('<base href="/jaeger/"');
       expect(res.text).toContain('const JAEGER_CONFIG = {"dependencies":{"menuEnabled":true}};');
-      expect(res.text).toContain('const JAEGER_STORAGE_CAPABILITIES = {"archiveStorage":false,"metricsStorage":false};');
+      expect(res.text).toContain('const JAEGER_STORAGE_CAPABILITIES = {"archiveStorage":false,"metricsStorage":false,"traceLogs":false};');
       expect(res.text).toMatch(/const JAEGER_VERSION = \{"gitCommit":"","gitVersion":"skein-[^"]+","buildDate":""\};/);
     }
   });

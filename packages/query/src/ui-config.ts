@@ -7,8 +7,11 @@ export type UiConfig = Record<string, unknown>;
 /** What the served page is told about the backend, in the shapes Jaeger's query service injects. */
 export interface UiPageFacts {
   config: UiConfig | undefined;
-  /** Jaeger's storage capabilities: archive when the backend has one; no metrics storage yet. */
-  capabilities: { archiveStorage: boolean; metricsStorage: boolean };
+  /**
+   * Jaeger's storage capabilities (archive, metrics) and Skein's own `traceLogs`: whether the trace page can ask for
+   * a trace's log lines. Jaeger's UI ignores keys it does not know.
+   */
+  capabilities: { archiveStorage: boolean; metricsStorage: boolean; traceLogs: boolean };
   version: { gitCommit: string; gitVersion: string; buildDate: string };
 }
 

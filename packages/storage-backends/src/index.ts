@@ -5,3 +5,4 @@ export { sqliteBackend, sqliteOptions, SQLITE_FILE_NAME } from './sqlite-backend
 export { elasticsearchBackend, opensearchBackend } from './elasticsearch-backend.js';
 export { spanMetricsOptions, createSpanMetricsPipeline } from './span-metrics.js';
 export type { SpanMetricsConfig, SpanMetricsPipeline } from './span-metrics.js';
+export { traceLogsOptions, openTraceLogReader } from './trace-logs.js';

@@ -38,3 +38,11 @@ export {
 } from './tools/rollover.js';
 export { cleanIndices, type IndexCleanerOptions, type IndexCleanerResult } from './tools/index-cleaner.js';
 export { renderIndexTemplates, templatesFor, type MappingsPrinterOptions } from './tools/mappings-printer.js';
+export {
+  traceLogOptions,
+  traceLogConfigFromOptions,
+  type TraceLogOptionValues,
+  type TraceLogConfig,
+  type TraceLogFields,
+} from './logs/trace-log-options.js';
+export { ElasticsearchTraceLogReader, traceIdSpellings, traceLogSearchBody } from './logs/es-trace-log-reader.js';

@@ -23,6 +23,7 @@ export { MemoryStorage, DEFAULT_MEMORY_MAX_TRACES } from './memory/memory-storag
 export type { MemoryStorageOptions } from './memory/memory-storage.js';
 export type { SpanMetricsRow, SpanMetricsRange, SpanMetricsReader, SpanMetricsWriter } from './span-metrics/span-metrics-store.js';
 export { rowInRange } from './span-metrics/span-metrics-store.js';
+export type { TraceLogReader, TraceLogQuery, TraceLogLine, TraceLogResult } from './trace-logs/trace-log-reader.js';
 export {
   SpanMetricsAggregator,
   DEFAULT_SPAN_METRICS_BUCKET_MS,

@@ -1,7 +1,7 @@
 import { collectorOptions, parseOptionalHostPort, samplingOptions, STORAGE_SECTION, type collectorCoreOptions } from '@skein/collector';
 import { queryOptions } from '@skein/query';
 import { adminHostPortOption, option, type HostPort, type Option, type OptionValues } from '@skein/runtime';
-import { spanMetricsOptions, spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
+import { spanMetricsOptions, spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions, traceLogsOptions } from '@skein/storage-backends';
 
 /** Jaeger's all-in-one admin port (the collector's). */
 export const ALL_IN_ONE_ADMIN_PORT = 14269;
@@ -38,6 +38,7 @@ const collectorPart = Object.fromEntries(
 export const allInOneOptions = {
   ...collectorPart,
   ...queryOptions,
+  ...traceLogsOptions,
   ...storageOptions(),
   ...spanMetricsOptions,
   spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),

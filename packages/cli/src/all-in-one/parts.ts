@@ -1,7 +1,7 @@
 import { createSamplingHttpServer, startCollector, type CollectorConfig, type StrategyStore } from '@skein/collector';
 import { archiveStorageOf, spanMetricsReaderOf, querySecurityFrom, startQueryService, type UiConfig } from '@skein/query';
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
-import type { SpanMetricsPipeline } from '@skein/storage-backends';
+import { openTraceLogReader, type SpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
 
@@ -31,11 +31,13 @@ export interface SharedDeps {
 
 export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {
   const { config, storage, staticFilesDir, uiConfig } = deps;
+  const traceLogs = openTraceLogReader(config.spanStorageType, config);
   const query = await startQueryService({
     reader: storage.createSpanReader(),
     dependencyReader: storage.createDependencyReader(),
     archive: archiveStorageOf(storage),
     spanMetrics: spanMetricsReaderOf(storage),
+    traceLogs,
     options: {
       hostPort,
       grpcHostPort: config.grpcHostPort ?? undefined,
@@ -51,7 +53,11 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
   });
   const addresses: ListenerAddresses = { query: query.address };
   if (query.grpcAddress) addresses['query-grpc'] = query.grpcAddress;
-  return { name: 'query server', addresses, stop: () => query.stop() };
+  const stop = async (): Promise<void> => {
+    await query.stop();
+    await traceLogs?.close();
+  };
+  return { name: 'query server', addresses, stop };
 }
 
 export async function startAdminPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {

@@ -9,7 +9,7 @@ import {
   commonOptions,
 } from '@skein/runtime';
 import { archiveStorageOf, spanMetricsReaderOf, querySecurityFrom, loadUiConfig, locateUiBuild, queryOptions, startQueryService } from '@skein/query';
-import { openStorage, spanStorageTypeOption, STORAGE_TYPES, storageOptions } from '@skein/storage-backends';
+import { openStorage, openTraceLogReader, spanStorageTypeOption, STORAGE_TYPES, storageOptions, traceLogsOptions } from '@skein/storage-backends';
 import type { SkeinCommand } from './command.js';
 
 const ADMIN_PORT = 16687;
@@ -17,6 +17,7 @@ const ADMIN_PORT = 16687;
 /** What `skein query` reads: the query service's options, then which store and that store's options. */
 export const queryCommandOptions = {
   ...queryOptions,
+  ...traceLogsOptions,
   spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),
   ...storageOptions(),
 };
@@ -46,6 +47,8 @@ export const queryCommand: SkeinCommand = {
       const storage = await openStorage(config.spanStorageType, config);
       shutdown.add('storage', () => storage.close());
       const reader = storage.createSpanReader();
+      const traceLogs = openTraceLogReader(config.spanStorageType, config);
+      if (traceLogs) shutdown.add('logs cluster client', () => traceLogs.close());
       const metrics = createMetricsRegistry();
       const health = new HealthRegistry();
       health.addReadinessCheck('storage', async () => {
@@ -56,6 +59,7 @@ export const queryCommand: SkeinCommand = {
         dependencyReader: storage.createDependencyReader(),
         archive: archiveStorageOf(storage),
         spanMetrics: spanMetricsReaderOf(storage),
+        traceLogs,
         options: {
           hostPort: config.httpHostPort,
           grpcHostPort: config.grpcHostPort ?? undefined,
@@ -73,7 +77,7 @@ export const queryCommand: SkeinCommand = {
       const admin = await startAdminServer({ hostPort: config.adminHostPort, metrics, health, logger });
       shutdown.add('admin server', () => admin.close());
       shutdown.add('readiness', async () => health.markShuttingDown());
-      logger.info({ storage: storage.backend }, 'skein query started');
+      logger.info({ storage: storage.backend, ...(traceLogs ? { logs: traceLogs.description } : {}) }, 'skein query started');
     } catch (error) {
       logger.fatal({ err: error }, 'skein query could not start');
       await shutdown.shutdown('start-up failed');

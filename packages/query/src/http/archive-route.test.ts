@@ -68,7 +68,7 @@ describe('POST /api/archive/{traceID} with archive storage', () => {
 
   it('tells the served UI that archive storage exists', async () => {
     const page = await api.get('/search');
-    expect(page.text).toMatch(/JAEGER_STORAGE_CAPABILITIES = \{"archiveStorage":true,"metricsStorage":false\}/);
+    expect(page.text).toMatch(/JAEGER_STORAGE_CAPABILITIES = \{"archiveStorage":true,"metricsStorage":false,"traceLogs":false\}/);
   });
 });
 

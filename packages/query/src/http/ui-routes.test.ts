@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { encodeOtlpJson } from '@skein/codecs';
+import type { TraceLogQuery, TraceLogReader } from '@skein/storage';
 import { NOW, SHORT_TRACE_ID, shortTrace, startTestServer, type TestServer } from '../testing/fixtures.js';
 import { MAX_TRANSFORM_BYTES } from './transform-route.js';
 
@@ -134,5 +135,64 @@ describe('POST /api/transform', () => {
     await response.arrayBuffer();
     const still = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}`);
     expect(still.status).toBe(200);
+  });
+});
+
+describe('GET /api/ui/traces/{id}/logs', () => {
+  const asked: TraceLogQuery[] = [];
+  let failWith: Error | undefined;
+  const logs: TraceLogReader = {
+    description: 'logs-* on http://logs:9200',
+    async findTraceLogs(query) {
+      asked.push(query);
+      if (failWith) throw failWith;
+      return { total: 3, lines: [{ timestamp: 5, spanId: '00000000000000a1', level: 'info', message: 'dispatching', fields: { 'http.method': 'GET' }, index: 'logs-a', id: '1' }, { timestamp: 6, message: 'no span', fields: {}, index: 'logs-a', id: '2' }] };
+    },
+    close: async () => undefined,
+  };
+  let withLogs: TestServer;
+  beforeAll(async () => {
+    withLogs = await startTestServer({}, undefined, { traceLogs: logs });
+  });
+  afterAll(async () => {
+    await withLogs.stop();
+  });
+
+  it("asks the logs cluster for the trace's id over its time range and answers the lines with their span ids", async () => {
+    const res = await withLogs.get(`/api/ui/traces/${SHORT_TRACE_ID}/logs`);
+    expect(res.status).toBe(200);
+    expect(res.json.data).toEqual({
+      total: 3,
+      searched: 'logs-* on http://logs:9200',
+      lines: [
+        { timestamp: 5, spanID: '00000000000000a1', level: 'info', message: 'dispatching', fields: { 'http.method': 'GET' }, index: 'logs-a', id: '1' },
+        { timestamp: 6, message: 'no span', fields: {}, index: 'logs-a', id: '2' },
+      ],
+    });
+    const spans = shortTrace();
+    expect(asked.at(-1)).toMatchObject({
+      traceId: SHORT_TRACE_ID,
+      startMicros: Math.min(...spans.map((span) => span.startTime)),
+      endMicros: Math.max(...spans.map((span) => span.startTime + span.duration)),
+    });
+  });
+
+  it('answers 502 naming the cluster when it fails, 404 for an unknown trace, 400 for a bad id', async () => {
+    failWith = new Error('log lines of trace x could not be read from logs-* on http://logs:9200: connect ECONNREFUSED');
+    try {
+      const res = await withLogs.get(`/api/ui/traces/${SHORT_TRACE_ID}/logs`);
+      expect(res.status).toBe(502);
+      expect(res.json.errors[0].msg).toMatch(/could not be read from logs-\* on http:\/\/logs:9200: connect ECONNREFUSED/);
+    } finally {
+      failWith = undefined;
+    }
+    expect((await withLogs.get('/api/ui/traces/00000000000000000000000000000fff/logs')).status).toBe(404);
+    expect((await withLogs.get('/api/ui/traces/zz/logs')).status).toBe(400);
+  });
+
+  it('answers 501 saying how to turn logs on when none are configured', async () => {
+    const res = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/logs`);
+    expect(res.status).toBe(501);
+    expect(res.json.errors[0].msg).toMatch(/--query\.logs\.server-urls/);
   });
 });

@@ -1,4 +1,5 @@
 import { stringifyJson, toJaegerUiTrace, type Trace } from '@skein/model';
+import type { TraceLogReader } from '@skein/storage';
 import type { QueryService } from '../query-service.js';
 import { RecentTraces } from '../ui-api/recent-traces.js';
 import { findSpans } from '../ui-api/span-search.js';
@@ -13,16 +14,20 @@ export type UiTracePrefetch = (traceId: string) => void;
 /** Longest find text accepted, characters. */
 const MAX_FIND_TEXT = 256;
 
+/** What the logs endpoint says when no cluster holds logs. */
+export const NO_TRACE_LOGS =
+  'no logs cluster is configured: set --query.logs.server-urls (QUERY_LOGS_SERVER_URLS), or keep spans in Elasticsearch/OpenSearch, whose cluster is then searched';
+
 /**
  * The endpoints Skein's UI draws big traces from (documented in the package README): the trace skeleton, one span's
- * detail, and find-in-trace, all over the same adjusted trace, kept briefly so that a span click on a 100,000-span
- * trace does not read it again. Errors use Jaeger's `/api` envelope.
+ * detail, find-in-trace, and the trace's log lines from the logs cluster, all over the same adjusted trace, kept
+ * briefly so that a span click on a 100,000-span trace does not read it again. Errors use Jaeger's `/api` envelope.
  */
-export function registerUiRoutes(context: RouteContext, service: QueryService): UiTracePrefetch {
+export function registerUiRoutes(context: RouteContext, service: QueryService, traceLogs?: TraceLogReader): UiTracePrefetch {
   // Bounded by spans (a 100,000-span trace is ~120 MB of span objects) and by time (a trace may still be growing).
   const recent = new RecentTraces({ maxSpans: 200_000, ttlMs: 30_000 });
   const failure = (status: number, message: string): string => stringifyJson(v1Failure(status, message));
-  const route = (pattern: string, handler: (params: QueryParams, trace: Trace, path: Record<string, string>) => Answer): void =>
+  const route = (pattern: string, handler: (params: QueryParams, trace: Trace, path: Record<string, string>) => Answer | Promise<Answer>): void =>
     getRoute(context, pattern, failure, async (request, params) => {
       const path = request.params as Record<string, string>;
       const traceId = parseTraceIdParam('traceID', path.traceID ?? '');
@@ -52,6 +57,25 @@ export function registerUiRoutes(context: RouteContext, service: QueryService): 
     const text = params.first('q') ?? '';
     if (text.length > MAX_FIND_TEXT) throw new BadParameterError('q', `unable to parse param 'q': longer than ${MAX_FIND_TEXT} characters`);
     return { status: 200, body: JSON.stringify(v1Data(findSpans(trace.spans, text))) };
+  });
+
+  route('/api/ui/traces/:traceID/logs', async (_params, trace) => {
+    if (!traceLogs) return { status: 501, body: failure(501, NO_TRACE_LOGS) };
+    let startMicros = Infinity;
+    let endMicros = -Infinity;
+    for (const span of trace.spans) {
+      startMicros = Math.min(startMicros, span.startTime);
+      endMicros = Math.max(endMicros, span.startTime + span.duration);
+    }
+    try {
+      const found = await traceLogs.findTraceLogs({ traceId: trace.traceId, startMicros, endMicros, limit: Number.MAX_SAFE_INTEGER });
+      const lines = found.lines.map(({ spanId, ...line }) => ({ ...line, ...(spanId ? { spanID: spanId } : {}) }));
+      return { status: 200, body: JSON.stringify(v1Data({ lines, total: found.total, searched: traceLogs.description })) };
+    } catch (error) {
+      // The logs cluster failed, not the trace: 502 says so, and the page keeps the trace.
+      context.logger.warn({ err: error, traceId: trace.traceId }, 'log lines of a trace could not be read');
+      return { status: 502, body: failure(502, error instanceof Error ? error.message : String(error)) };
+    }
   });
 
   return (rawTraceId) => {

@@ -1,5 +1,5 @@
 import type { Span, Tag } from '@skein/model';
-import { MemoryStorage } from '@skein/storage';
+import { MemoryStorage, type TraceLogReader } from '@skein/storage';
 import { createLogger, createMetricsRegistry, type Registry } from '@skein/runtime';
 import { startQueryService, type QueryServerOptions, type RunningQueryService } from '../server.js';
 import { archiveStorageOf, spanMetricsReaderOf } from '../query-service.js';
@@ -157,7 +157,7 @@ export interface TestServer {
 export async function startTestServer(
   options: Partial<QueryServerOptions> = {},
   spans?: Span[],
-  { withArchive = false, withSpanMetrics = false }: { withArchive?: boolean; withSpanMetrics?: boolean } = {},
+  { withArchive = false, withSpanMetrics = false, traceLogs }: { withArchive?: boolean; withSpanMetrics?: boolean; traceLogs?: TraceLogReader } = {},
 ): Promise<TestServer> {
   const storage = new MemoryStorage();
   await storage.createSpanWriter().writeSpans(spans ?? [...shortTrace(), ...longTrace(), ...zipkinTrace(), ...manyTraces(5)]);
@@ -167,6 +167,7 @@ export async function startTestServer(
     dependencyReader: storage.createDependencyReader(),
     archive: withArchive ? archiveStorageOf(storage) : undefined,
     spanMetrics: withSpanMetrics ? spanMetricsReaderOf(storage) : undefined,
+    traceLogs,
     options: { hostPort: { host: '127.0.0.1', port: 0 }, ...options },
     logger: createLogger({ component: 'query-test', level: 'silent' }),
     metrics,

@@ -63,3 +63,23 @@ export interface DependencyLink {
   child: string;
   callCount: number;
 }
+
+/** One application log line of a trace, from `/api/ui/traces/{id}/logs`. */
+export interface TraceLogLine {
+  /** µs since the epoch. */
+  timestamp: number;
+  spanID?: string;
+  level?: string;
+  message: string;
+  fields: Record<string, string>;
+  index: string;
+  id: string;
+}
+
+export interface TraceLogs {
+  lines: TraceLogLine[];
+  /** Lines that match; more than `lines.length` when the query service's `--query.logs.max-lines` cut them. */
+  total: number;
+  /** What was searched, e.g. `logs-*,filebeat-* on http://es:9200`. */
+  searched: string;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { configuredMenu, traceLinks } from './backend-facts';
+import { configuredLinks, configuredMenu, fieldsOf, traceLinks } from './backend-facts';
 
 describe('configuredMenu', () => {
   it('reads links and groups of links from Jaeger\'s menu configuration', () => {
@@ -50,5 +50,32 @@ describe('traceLinks', () => {
     expect(traceLinks({ linkPatterns: [{ type: 'traces', url: 'https://x/#{spanID}' }, { type: 'traces', url: 'javascript:alert(1)' }, null, 3] }, trace)).toEqual([]);
     expect(traceLinks({ linkPatterns: 'x' }, trace)).toEqual([]);
     expect(traceLinks(null, trace)).toEqual([]);
+  });
+});
+
+describe('configuredLinks (tags, process and logs patterns)', () => {
+  const config = {
+    linkPatterns: [
+      { type: 'tags', key: 'customer.id', url: 'https://crm.example/customers/#{customer.id}?env=#{deployment.environment}', text: 'Customer #{customer.id}' },
+      { type: 'process', key: 'hostname', url: 'https://grafana.example/d/node?var-host=#{hostname}', text: 'Host metrics' },
+      { type: 'logs', key: 'order.id', url: '/search?tags=#{order.id}' },
+      { type: 'tags', key: 'user.id', url: 'https://x/#{missing}' },
+    ],
+  };
+
+  it("fills a tag's pattern from the span's tags first, then its process's", () => {
+    const links = configuredLinks(config, 'tags', 'customer.id', [{ 'customer.id': 'c 42' }, { 'deployment.environment': 'prod', 'customer.id': 'ignored' }]);
+    expect(links).toEqual([{ text: 'Customer c 42', url: 'https://crm.example/customers/c%2042?env=prod' }]);
+  });
+
+  it('matches on the type and the key, and leaves out a pattern naming a field no source has', () => {
+    expect(configuredLinks(config, 'process', 'hostname', [{ hostname: 'node-7' }])).toEqual([{ text: 'Host metrics', url: 'https://grafana.example/d/node?var-host=node-7' }]);
+    expect(configuredLinks(config, 'tags', 'hostname', [{ hostname: 'node-7' }])).toEqual([]);
+    expect(configuredLinks(config, 'logs', 'order.id', [{ 'order.id': 'o/1' }])).toEqual([{ text: 'Open', url: '/search?tags=o%2F1' }]);
+    expect(configuredLinks(config, 'tags', 'user.id', [{ 'user.id': 'u' }])).toEqual([]);
+  });
+
+  it('reads key-value items with the first of a repeated key winning, values as text', () => {
+    expect(fieldsOf([{ key: 'a', value: 1 }, { key: 'b', value: 'x' }, { key: 'a', value: 2 }])).toEqual({ a: '1', b: 'x' });
   });
 });

@@ -8,7 +8,8 @@ import { criticalPath, rowsOnPath } from './critical-path';
 import type { ViewRange } from './Minimap';
 import { Minimap } from './Minimap';
 import { FlameGraph } from './FlameGraph';
-import { SpanDetail } from './SpanDetail';
+import { LogLines } from './LogLines';
+import { SpanDetail, type SpanLogLines } from './SpanDetail';
 import { SpanTable } from './SpanTable';
 import { StatisticsTable } from './StatisticsTable';
 import { TraceGraph } from './TraceGraph';
@@ -16,6 +17,7 @@ import { ROW_HEIGHT, Timeline } from './Timeline';
 import { TraceHeader } from './TraceHeader';
 import type { LoadedTree } from './trace-loader';
 import { storedTraceSource, uploadedTraceSource, type TraceSource } from './trace-source';
+import { linesBySpan } from './trace-logs';
 import { spanIdAt, type TraceTree } from './trace-tree';
 import { collapseBelowDepth, revealSpan, visibleRows } from './visible-rows';
 
@@ -38,9 +40,9 @@ export function TracePage({ traceId, params }: { traceId: string; params: URLSea
   return <TraceView loaded={loaded.value} source={source} params={params} />;
 }
 
-const VIEW_KINDS = ['timeline', 'flamegraph', 'graph', 'statistics', 'table'] as const;
+const VIEW_KINDS = ['timeline', 'flamegraph', 'graph', 'statistics', 'table', 'logs'] as const;
 type ViewKind = (typeof VIEW_KINDS)[number];
-const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', graph: 'Trace graph', statistics: 'Statistics', table: 'Span table' };
+const VIEW_LABELS: Record<ViewKind, string> = { timeline: 'Timeline', flamegraph: 'Flame graph', graph: 'Trace graph', statistics: 'Statistics', table: 'Span table', logs: 'Logs' };
 
 /** Span index by id, built on first use (a find, a link to a span), not while the first rows are due. */
 function spanIndexLookup(tree: TraceTree): (spanId: string) => number | undefined {
@@ -58,7 +60,22 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
   const { tree } = loaded;
   const indexOfSpan = useMemo(() => spanIndexLookup(tree), [tree]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(tree.count));
-  const [viewKind, setViewKind] = useState<ViewKind>(() => VIEW_KINDS.find((kind) => kind === params.get('view')) ?? 'timeline');
+  const views = source.logs ? VIEW_KINDS : VIEW_KINDS.filter((kind) => kind !== 'logs');
+  const [viewKind, setViewKind] = useState<ViewKind>(() => views.find((kind) => kind === params.get('view')) ?? 'timeline');
+  const logs = useAsync(source.logs ? tree.traceID : undefined, (signal) => source.logs!(signal));
+  const logsBySpan = useMemo(() => (logs.status === 'done' ? linesBySpan(logs.value.lines) : undefined), [logs]);
+  const spanLogLines = (spanId: string): SpanLogLines | undefined =>
+    !source.logs
+      ? undefined
+      : logs.status === 'done'
+        ? { status: 'done', lines: logsBySpan?.get(spanId) ?? [] }
+        : logs.status === 'failed'
+          ? { status: 'failed', message: logs.error.message }
+          : { status: 'loading' };
+  const spanLabel = (spanId: string): string | undefined => {
+    const index = indexOfSpan(spanId);
+    return index === undefined ? undefined : `${tree.services[tree.serviceIndexes[index]!]}: ${tree.operations[tree.operationIndexes[index]!]}`;
+  };
   const [pathMode, setPathMode] = useState<'off' | 'show' | 'only'>(() => (params.get('criticalPath') === 'only' ? 'only' : params.get('criticalPath') === 'show' ? 'show' : 'off'));
   const path = useMemo(() => (pathMode === 'off' ? undefined : criticalPath(tree)), [tree, pathMode === 'off']);
   // Only the path: every span on it, whatever is collapsed (it is one chain from the root down).
@@ -240,9 +257,10 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
       <Minimap tree={tree} view={view} onView={setView} />
       <div className="trace-toolbar">
         <div role="group" aria-label="View">
-          {VIEW_KINDS.map((kind) => (
+          {views.map((kind) => (
             <button key={kind} type="button" aria-pressed={viewKind === kind} onClick={() => setViewKind(kind)}>
               {VIEW_LABELS[kind]}
+              {kind === 'logs' && logs.status === 'done' && ` (${logs.value.lines.length})`}
             </button>
           ))}
         </div>
@@ -256,7 +274,34 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
           {path && <span className="path-summary">{path.share.reduce((n, share) => (share > 0 ? n + 1 : n), 0)} spans decide the {formatDuration(path.total)}</span>}
         </div>
       </div>
-      {viewKind === 'statistics' ? (
+      {viewKind === 'logs' ? (
+        <section className="trace-logs" aria-label="Logs of this trace">
+          {logs.status === 'loading' && <Status kind="loading">Loading log lines…</Status>}
+          {logs.status === 'failed' && <Status kind="error">Log lines could not be loaded: {logs.error.message}</Status>}
+          {logs.status === 'done' && (
+            <>
+              <p className="hint">
+                {logs.value.total > logs.value.lines.length
+                  ? `The first ${logs.value.lines.length} of ${logs.value.total} log lines`
+                  : `${logs.value.lines.length} log line${logs.value.lines.length === 1 ? '' : 's'}`}{' '}
+                naming this trace, from {logs.value.searched}.
+              </p>
+              {logs.value.lines.length > 0 && (
+                <LogLines
+                  lines={logs.value.lines}
+                  traceStart={tree.startTime}
+                  label="Log lines of this trace"
+                  spanLabel={spanLabel}
+                  onOpenSpan={(spanId) => {
+                    const index = indexOfSpan(spanId);
+                    if (index !== undefined) openInTimeline(index);
+                  }}
+                />
+              )}
+            </>
+          )}
+        </section>
+      ) : viewKind === 'statistics' ? (
         <StatisticsTable tree={tree} />
       ) : viewKind === 'graph' ? (
         <TraceGraph tree={tree} onOpen={openInTimeline} />
@@ -287,6 +332,7 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
               traceId={tree.traceID}
               traceStart={tree.startTime}
               spanId={spanIdAt(tree, selected)}
+              logLines={spanLogLines(spanIdAt(tree, selected))}
               onGoToSpan={(spanId) => {
                 const index = indexOfSpan(spanId.padStart(16, '0'));
                 if (index !== undefined) goTo(index);

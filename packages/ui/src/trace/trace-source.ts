@@ -1,5 +1,6 @@
 import { apiUrl, getJson } from '../api/client';
-import type { Envelope, JaegerTrace, SpanDetail } from '../api/types';
+import type { Envelope, JaegerTrace, SpanDetail, TraceLogs } from '../api/types';
+import { injectedCapabilities } from '../app/backend-facts';
 import { findInJaegerTrace, skeletonOfJaegerTrace } from './jaeger-trace';
 import { buildTreeInWorker, loadStoredTree, type LoadedTree } from './trace-loader';
 
@@ -17,6 +18,8 @@ export interface TraceSource {
   downloadUrl(): string;
   /** The unadjusted trace as the API stores it, when there is one. */
   rawUrl?: string;
+  /** The application log lines of the trace, when the query service has a logs cluster to search. */
+  logs?: (signal: AbortSignal) => Promise<TraceLogs>;
 }
 
 export function storedTraceSource(traceId: string): TraceSource {
@@ -28,6 +31,7 @@ export function storedTraceSource(traceId: string): TraceSource {
     find: async (text, signal) => (await getJson<Envelope<{ spanIDs: string[]; truncated: boolean }>>(`${base}/find?q=${encodeURIComponent(text)}`, signal)).data,
     downloadUrl: () => apiUrl(`api/traces/${encodeURIComponent(traceId)}`),
     rawUrl: apiUrl(`api/traces/${encodeURIComponent(traceId)}?raw=true&prettyPrint=true`),
+    ...(injectedCapabilities().traceLogs ? { logs: async (signal: AbortSignal) => (await getJson<Envelope<TraceLogs>>(`${base}/logs`, signal)).data } : {}),
   };
 }
 
