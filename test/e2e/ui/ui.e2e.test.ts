@@ -177,6 +177,108 @@ describe('trace page', () => {
     await done();
   });
 
+  it('filters the spans of a hand-built trace by conditions and quick filters, counts and steps through the matches, shows only them, and keeps the filter in the URL', async () => {
+    // GET /shop (server, OK, 200 ms) → 10 × SELECT item (client, db.rows = i, i ms; i = 3 and 7 fail) and publish
+    // (producer, 20 ms, an event with topic=orders).
+    const traceId = randomBytes(16).toString('hex');
+    const ids = Array.from({ length: 12 }, () => randomBytes(8).toString('hex'));
+    const base = BigInt(Date.now() - 60_000) * 1_000_000n;
+    const ms = (value: number): string => String(base + BigInt(Math.round(value * 1000)) * 1000n);
+    const spans = [
+      { traceId, spanId: ids[0], name: 'GET /shop', kind: 2, startTimeUnixNano: ms(0), endTimeUnixNano: ms(200), status: { code: 1 } },
+      ...Array.from({ length: 10 }, (_, k) => ({
+        traceId, spanId: ids[k + 1], parentSpanId: ids[0], name: 'SELECT item', kind: 3, startTimeUnixNano: ms(10 + k * 15), endTimeUnixNano: ms(10 + k * 15 + k + 1),
+        attributes: [{ key: 'db.rows', value: { intValue: String(k + 1) } }], status: k + 1 === 3 || k + 1 === 7 ? { code: 2 } : { code: 0 },
+      })),
+      { traceId, spanId: ids[11], parentSpanId: ids[0], name: 'publish', kind: 4, startTimeUnixNano: ms(170), endTimeUnixNano: ms(190),
+        events: [{ name: 'sent', timeUnixNano: ms(180), attributes: [{ key: 'topic', value: { stringValue: 'orders' } }] }] },
+    ];
+    const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'ui-filter' } }, { key: 'host.name', value: { stringValue: 'n1' } }] }, scopeSpans: [{ spans }] }] };
+    const sent = await fetch(skein.url('otlp-http', '/v1/traces'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(sent.status).toBe(200);
+    await spansStored(traceId, 12);
+
+    const { page, done } = await cleanPage();
+    await page.goto(url(`/trace/${traceId}`));
+    await page.locator('[role=treeitem]').first().waitFor();
+    const filters = page.getByRole('region', { name: 'Span filters' });
+    const count = filters.getByRole('status');
+    const expectCount = async (text: string): Promise<void> => {
+      await eventually(async () => ((await count.innerText()) === text ? true : undefined), `"${text}"`).catch(async () => {
+        throw new Error(`the filter count says "${await count.innerText()}", not "${text}"`);
+      });
+    };
+    const quick = (name: string) => filters.getByRole('group', { name: 'Quick filters' }).getByRole('button', { name });
+
+    await quick('Errors').click();
+    await expectCount('2 of 12 spans match');
+    expect(await page.locator('[role=treeitem].match').count()).toBe(2);
+    await filters.getByRole('button', { name: 'Next match' }).click();
+    await page.locator('[data-testid=span-detail]').getByRole('heading', { name: 'SELECT item' }).waitFor();
+    expect(await page.locator('[data-testid=span-detail] table[aria-label="Span tags"]').innerText()).toMatch(/db\.rows\s+3/);
+    await expectCount('2 of 12 spans match · at 1');
+    await filters.getByLabel('Show matches only').check();
+    await eventually(async () => ((await page.locator('[role=treeitem]').count()) === 3 ? true : undefined), 'the root and its two failing spans');
+    await quick('Errors').click();
+
+    // A condition on a span attribute, by regex; then on duration; then a kind; then an event field.
+    const condition = async (field: string, op: string, value?: string, key?: string): Promise<void> => {
+      await filters.getByRole('button', { name: '+ Condition' }).click();
+      const index = (await filters.locator('[data-condition]').count());
+      await filters.getByLabel(`Condition ${index} field`).selectOption({ label: field });
+      if (key !== undefined) await filters.getByLabel(`Condition ${index} key`).fill(key);
+      await filters.getByLabel(`Condition ${index} operator`).selectOption(op);
+      if (value !== undefined) {
+        const input = filters.getByLabel(`Condition ${index} value`);
+        if ((await input.evaluate((element) => element.tagName)) === 'SELECT') await input.selectOption(value);
+        else await input.fill(value);
+      }
+    };
+    const removeAll = async (): Promise<void> => {
+      while ((await filters.locator('[data-condition]').count()) > 0) await filters.getByRole('button', { name: 'Remove condition 1' }).click();
+    };
+    await condition('Span attribute', '=~', '^1', 'db.rows');
+    await expectCount('2 of 12 spans match');
+    await removeAll();
+    await condition('Duration', '>', '5ms');
+    await expectCount('7 of 12 spans match');
+    await condition('Status', '=', 'error');
+    await expectCount('1 of 12 spans match');
+    await removeAll();
+    await condition('Span kind', '=', 'client');
+    await condition('Duration', '>=', '4ms');
+    await expectCount('7 of 12 spans match');
+    await filters.getByLabel('Show matches only').uncheck();
+    await screenshot(page, 'trace-filters');
+    await filters.getByLabel('Show matches only').check();
+    await removeAll();
+    await condition('Event field', 'exists', undefined, 'topic');
+    await expectCount('1 of 12 spans match');
+    await condition('Resource attribute', '!=', 'n1', 'host.name');
+    await expectCount('0 of 12 spans match');
+    await removeAll();
+    await quick('Slowest 5 %').click();
+    await expectCount('1 of 12 spans match');
+    await quick('Critical path').click();
+    await expectCount('1 of 12 spans match');
+    await expectAccessible(page, 'trace with span filters');
+
+    // A bad regex is refused by the query service, which says why.
+    await quick('Slowest 5 %').click();
+    await quick('Critical path').click();
+    await condition('Operation', '=~', '(');
+    await filters.getByRole('alert').filter({ hasText: /is not a regular expression/ }).waitFor();
+
+    // The filter is in the URL: a reload (or a shared link) shows the same matches.
+    await filters.getByLabel('Condition 1 value').fill('^SELECT');
+    await expectCount('10 of 12 spans match');
+    await eventually(async () => (new URL(page.url()).searchParams.get('filter') ? true : undefined), 'the filter in the URL');
+    expect(JSON.parse(new URL(page.url()).searchParams.get('filter')!)).toEqual([{ field: 'operation', op: '=~', value: '^SELECT' }]);
+    await page.reload();
+    await expectCount('10 of 12 spans match');
+    await done();
+  }, 90_000);
+
   it('draws the critical path of a hand-built trace, gives each span its share, shows only its spans on request, draws its flame graph and operation graph, counts its statistics and lists its spans in a table', async () => {
     // root 0–100 ms: A 10–60 and B 30–80 overlap (B decides), C 40–70 under B, D 85–95, E 20–25 hidden behind A.
     // Walking back from 100 ms: root 95–100, D 85–95, root 80–85, B 70–80, C 40–70, B 30–40, A 10–30, root 0–10.

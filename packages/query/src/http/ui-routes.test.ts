@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { encodeOtlpJson } from '@skein/codecs';
 import type { TraceLogQuery, TraceLogReader } from '@skein/storage';
+import { buildSpan } from '@skein/storage/testing';
 import { NOW, SHORT_TRACE_ID, shortTrace, startTestServer, type TestServer } from '../testing/fixtures.js';
 import { MAX_TRANSFORM_BYTES } from './transform-route.js';
 
@@ -194,5 +195,46 @@ describe('GET /api/ui/traces/{id}/logs', () => {
     const res = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/logs`);
     expect(res.status).toBe(501);
     expect(res.json.errors[0].msg).toMatch(/--query\.logs\.server-urls/);
+  });
+});
+
+describe('GET /api/ui/traces/{id}/filter', () => {
+  const where = (conditions: unknown): string => `where=${encodeURIComponent(JSON.stringify(conditions))}`;
+
+  it('answers the ids of the spans that meet every condition, in the adjusted trace', async () => {
+    const errors = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter?${where([{ field: 'status', op: '=', value: 'error' }])}`);
+    expect(errors.status).toBe(200);
+    expect(errors.json.data).toEqual({ spanIDs: ['00000000000000a1'], total: 1 });
+    const frontendNotServer = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter?${where([{ field: 'service', op: '=', value: 'frontend' }, { field: 'kind', op: '!=', value: 'server' }])}`);
+    expect(frontendNotServer.json.data.spanIDs).toEqual(['00000000000000a2']);
+    const events = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter?${where([{ field: 'log', key: 'event', op: '=~', value: '^fir' }])}`);
+    expect(events.json.data.spanIDs).toEqual(['00000000000000a1']);
+    expect((await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter`)).json.data.total).toBe(3);
+  });
+
+  it("answers 400 naming 'where' and the condition for a bad filter, an over-long one, or a bad trace id", async () => {
+    const res = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter?${where([{ field: 'duration', op: '>', value: 'slow' }])}`);
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].msg).toBe(`unable to parse param 'where': condition 1: "slow" is not a duration: use a number with a unit, e.g. 250ms, 1.5s, 800us`);
+    const long = await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter?where=${'x'.repeat(8_193)}`);
+    expect(long.status).toBe(400);
+    expect(long.json.errors[0].msg).toMatch(/longer than 8192 characters/);
+    expect((await api.get(`/api/ui/traces/${SHORT_TRACE_ID}/filter?where=%5B`)).json.errors[0].msg).toMatch(/^unable to parse param 'where': not JSON/);
+    expect((await api.get('/api/ui/traces/nothex/filter')).status).toBe(400);
+  });
+
+  it('stops a regular expression that backtracks without end, answers 400 saying so, and keeps serving', async () => {
+    const traceId = 'c'.repeat(32);
+    const hostile = await startTestServer({}, [buildSpan(traceId, '1'.repeat(16), NOW - 60_000_000, { tags: [{ key: 'payload', type: 'string', value: `${'a'.repeat(40)}!` }] })]);
+    try {
+      const started = performance.now();
+      const res = await hostile.get(`/api/ui/traces/${traceId}/filter?${where([{ field: 'tag', key: 'payload', op: '=~', value: '^(a+)+$' }])}`);
+      expect(res.status).toBe(400);
+      expect(res.json.errors[0].msg).toBe("the filter ran longer than 2000 ms on the trace's 1 spans and was stopped: simplify its regular expressions");
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect((await hostile.get(`/api/ui/traces/${traceId}/filter?${where([{ field: 'tag', key: 'payload', op: 'exists' }])}`)).json.data.total).toBe(1);
+    } finally {
+      await hostile.stop();
+    }
   });
 });

@@ -2,6 +2,8 @@ import { stringifyJson, toJaegerUiTrace, type Trace } from '@skein/model';
 import type { TraceLogReader } from '@skein/storage';
 import type { QueryService } from '../query-service.js';
 import { RecentTraces } from '../ui-api/recent-traces.js';
+import { runWithin, TimeLimitError } from '../ui-api/bounded-run.js';
+import { filterSpans, parseSpanFilter, SpanFilterError } from '../ui-api/span-filter.js';
 import { findSpans } from '../ui-api/span-search.js';
 import { traceSkeleton } from '../ui-api/trace-skeleton.js';
 import { BadParameterError, parseTraceIdParam, type QueryParams } from './params.js';
@@ -13,6 +15,11 @@ export type UiTracePrefetch = (traceId: string) => void;
 
 /** Longest find text accepted, characters. */
 const MAX_FIND_TEXT = 256;
+
+/** Longest a span filter may run on one trace (a hostile regular expression is stopped here). */
+export const FILTER_TIME_LIMIT_MS = 2_000;
+/** Longest `where` accepted, characters (Node refuses URLs past 16 KiB before this is read). */
+const MAX_WHERE_TEXT = 8_192;
 
 /** What the logs endpoint says when no cluster holds logs. */
 export const NO_TRACE_LOGS =
@@ -57,6 +64,23 @@ export function registerUiRoutes(context: RouteContext, service: QueryService, t
     const text = params.first('q') ?? '';
     if (text.length > MAX_FIND_TEXT) throw new BadParameterError('q', `unable to parse param 'q': longer than ${MAX_FIND_TEXT} characters`);
     return { status: 200, body: JSON.stringify(v1Data(findSpans(trace.spans, text))) };
+  });
+
+  route('/api/ui/traces/:traceID/filter', (params, trace) => {
+    const where = params.first('where') ?? '[]';
+    if (where.length > MAX_WHERE_TEXT) throw new BadParameterError('where', `unable to parse param 'where': longer than ${MAX_WHERE_TEXT} characters`);
+    let spanIDs: string[];
+    try {
+      const conditions = parseSpanFilter(where);
+      spanIDs = runWithin(FILTER_TIME_LIMIT_MS, () => filterSpans(trace.spans, conditions));
+    } catch (error) {
+      if (error instanceof SpanFilterError) throw new BadParameterError('where', `unable to parse param 'where': ${error.message}`);
+      if (error instanceof TimeLimitError) {
+        throw new BadParameterError('where', `the filter ran longer than ${FILTER_TIME_LIMIT_MS} ms on the trace's ${trace.spans.length} spans and was stopped: simplify its regular expressions`);
+      }
+      throw error;
+    }
+    return { status: 200, body: JSON.stringify(v1Data({ spanIDs, total: spanIDs.length })) };
   });
 
   route('/api/ui/traces/:traceID/logs', async (_params, trace) => {

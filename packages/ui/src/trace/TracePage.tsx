@@ -10,6 +10,8 @@ import { Minimap } from './Minimap';
 import { FlameGraph } from './FlameGraph';
 import { LogLines } from './LogLines';
 import { SpanDetail, type SpanLogLines } from './SpanDetail';
+import { SpanFilters } from './SpanFilters';
+import { combineMatches, readFilterState, rowsWithAncestors, whereOf, writeFilterState, type SpanFilterState } from './span-filter-state';
 import { SpanTable } from './SpanTable';
 import { StatisticsTable } from './StatisticsTable';
 import { TraceGraph } from './TraceGraph';
@@ -77,9 +79,25 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     return index === undefined ? undefined : `${tree.services[tree.serviceIndexes[index]!]}: ${tree.operations[tree.operationIndexes[index]!]}`;
   };
   const [pathMode, setPathMode] = useState<'off' | 'show' | 'only'>(() => (params.get('criticalPath') === 'only' ? 'only' : params.get('criticalPath') === 'show' ? 'show' : 'off'));
-  const path = useMemo(() => (pathMode === 'off' ? undefined : criticalPath(tree)), [tree, pathMode === 'off']);
-  // Only the path: every span on it, whatever is collapsed (it is one chain from the root down).
-  const rows = useMemo(() => (path && pathMode === 'only' ? rowsOnPath(tree.order, path) : visibleRows(tree, collapsed)), [tree, collapsed, path, pathMode]);
+  const [filter, setFilter] = useState<SpanFilterState>(() => readFilterState(params));
+  const needPath = pathMode !== 'off' || filter.quick.includes('critical');
+  const criticalSpans = useMemo(() => (needPath ? criticalPath(tree) : undefined), [tree, needPath]);
+  const path = pathMode === 'off' ? undefined : criticalSpans;
+  const where = whereOf(filter.conditions);
+  const [served, setServed] = useState<{ where: string; spans: ReadonlySet<number> } | undefined>(undefined);
+  const [filterRun, setFilterRun] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const filterActive = where !== undefined || filter.quick.length > 0;
+  const filterMatches = useMemo(() => {
+    if (!filterActive || (where !== undefined && served?.where !== where)) return undefined;
+    return combineMatches(tree, where === undefined ? undefined : served!.spans, filter.quick, (span) => (criticalSpans?.share[span] ?? 0) > 0);
+  }, [tree, filterActive, where, served, filter.quick, criticalSpans]);
+  const [filterAt, setFilterAt] = useState(-1);
+  const rows = useMemo(() => {
+    // Only the path: every span on it, whatever is collapsed (it is one chain from the root down).
+    if (path && pathMode === 'only') return rowsOnPath(tree.order, path);
+    if (filter.matchesOnly && filterMatches) return rowsWithAncestors(tree, filterMatches);
+    return visibleRows(tree, collapsed);
+  }, [tree, collapsed, path, pathMode, filter.matchesOnly, filterMatches]);
   const [selected, setSelected] = useState(() => (params.get('span') ? indexOfSpan(params.get('span')!.toLowerCase().padStart(16, '0')) ?? -1 : -1));
   const [view, setView] = useState<ViewRange>({ from: 0, to: 1 });
   const [findText, setFindText] = useState(params.get('uiFind') ?? '');
@@ -88,7 +106,8 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
   const [findState, setFindState] = useState<{ busy: boolean; error?: string; truncated?: boolean }>({ busy: false });
   const scrollRef = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => new Set(matchList), [matchList]);
+  const findMatches = useMemo(() => new Set(matchList), [matchList]);
+  const matches = useMemo(() => (filterMatches ? new Set(filterMatches) : findMatches), [filterMatches, findMatches]);
 
   useEffect(() => {
     performance.mark('skein:trace-rows', { detail: { spans: tree.count, bytes: loaded.bytes, parseMs: loaded.parseMs, buildMs: loaded.buildMs } });
@@ -105,8 +124,35 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     else next.delete('criticalPath');
     if (viewKind !== 'timeline') next.set('view', viewKind);
     else next.delete('view');
+    writeFilterState(next, filter);
     if (next.toString() !== params.toString()) navigate(`/trace/${tree.traceID}${next.size > 0 ? `?${next.toString()}` : ''}`, { replace: true });
-  }, [findText, selected, pathMode, viewKind]); // only these change the URL; `params` is what they are written into
+  }, [findText, selected, pathMode, viewKind, filter]); // only these change the URL; `params` is what they are written into
+
+  // The filter's conditions run on the query service (debounced); the quick filters on the skeleton, here.
+  useEffect(() => {
+    setFilterAt(-1);
+    if (where === undefined || !source.filter) {
+      setFilterRun({ busy: false });
+      return;
+    }
+    if (served?.where === where) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setFilterRun({ busy: true });
+      source.filter!(where, controller.signal).then(
+        (spanIDs) => {
+          const spans = new Set(spanIDs.map((id) => indexOfSpan(id)).filter((index): index is number => index !== undefined));
+          setServed({ where, spans });
+          setFilterRun({ busy: false });
+        },
+        (error: Error) => !controller.signal.aborted && setFilterRun({ busy: false, error: error.message }),
+      );
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [where, source, indexOfSpan]);
 
   // Find: debounced, the query service searches tags and logs too.
   useEffect(() => {
@@ -151,12 +197,21 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
     const expanded = revealSpan(tree, collapsed, span);
     if (expanded !== collapsed) setCollapsed(expanded);
     setSelected(span);
-    requestAnimationFrame(() => scrollToSpan(span, expanded === collapsed ? rows : visibleRows(tree, expanded)));
+    const filtered = filter.matchesOnly && filterMatches !== undefined;
+    requestAnimationFrame(() => scrollToSpan(span, expanded === collapsed || filtered ? rows : visibleRows(tree, expanded)));
   };
 
   const openInTimeline = (span: number): void => {
     setViewKind('timeline');
     goTo(span);
+  };
+
+  const stepFilterMatch = (direction: 1 | -1): void => {
+    if (!filterMatches || filterMatches.length === 0) return;
+    const next = (filterAt + direction + filterMatches.length) % filterMatches.length;
+    setFilterAt(next);
+    if (viewKind !== 'timeline') setViewKind('timeline');
+    goTo(filterMatches[next]!);
   };
 
   const stepMatch = (direction: 1 | -1): void => {
@@ -274,6 +329,19 @@ function TraceView({ loaded, source, params }: { loaded: LoadedTree; source: Tra
           {path && <span className="path-summary">{path.share.reduce((n, share) => (share > 0 ? n + 1 : n), 0)} spans decide the {formatDuration(path.total)}</span>}
         </div>
       </div>
+      {viewKind === 'timeline' && (
+        <SpanFilters
+          state={filter}
+          onChange={setFilter}
+          conditionsAvailable={source.filter !== undefined}
+          matchCount={filterMatches?.length}
+          spanCount={tree.count}
+          at={filterAt}
+          busy={filterRun.busy}
+          error={filterRun.error}
+          onStep={stepFilterMatch}
+        />
+      )}
       {viewKind === 'logs' ? (
         <section className="trace-logs" aria-label="Logs of this trace">
           {logs.status === 'loading' && <Status kind="loading">Loading log lines…</Status>}

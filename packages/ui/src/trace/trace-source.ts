@@ -18,6 +18,8 @@ export interface TraceSource {
   downloadUrl(): string;
   /** The unadjusted trace as the API stores it, when there is one. */
   rawUrl?: string;
+  /** Span ids meeting every condition of `where` (the `/filter` JSON); undefined for a trace from a file. */
+  filter?: (where: string, signal: AbortSignal) => Promise<string[]>;
   /** The application log lines of the trace, when the query service has a logs cluster to search. */
   logs?: (signal: AbortSignal) => Promise<TraceLogs>;
 }
@@ -29,6 +31,7 @@ export function storedTraceSource(traceId: string): TraceSource {
     loadTree: () => loadStoredTree(traceId),
     spanDetail: async (spanId, signal) => (await getJson<Envelope<SpanDetail>>(`${base}/spans/${spanId}`, signal)).data,
     find: async (text, signal) => (await getJson<Envelope<{ spanIDs: string[]; truncated: boolean }>>(`${base}/find?q=${encodeURIComponent(text)}`, signal)).data,
+    filter: async (where, signal) => (await getJson<Envelope<{ spanIDs: string[] }>>(`${base}/filter?where=${encodeURIComponent(where)}`, signal)).data.spanIDs,
     downloadUrl: () => apiUrl(`api/traces/${encodeURIComponent(traceId)}`),
     rawUrl: apiUrl(`api/traces/${encodeURIComponent(traceId)}?raw=true&prettyPrint=true`),
     ...(injectedCapabilities().traceLogs ? { logs: async (signal: AbortSignal) => (await getJson<Envelope<TraceLogs>>(`${base}/logs`, signal)).data } : {}),
