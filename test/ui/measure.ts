@@ -70,3 +70,47 @@ export async function measureTraceOpen(page: Page, url: string, expectedSpans: n
   const tasks = await page.evaluate(() => (globalThis as unknown as { skeinLongTasks: number[] }).skeinLongTasks);
   return { firstRowsMs, markMs, heapMiB: heap, longestScrollTaskMs: tasks.length === 0 ? 0 : Math.max(...tasks), longScrollTasks: tasks.length };
 }
+
+export interface TraceInteractionFigures {
+  /** Click on the root's toggle → its subtree's rows gone from the DOM, ms. */
+  collapseMs: number;
+  /** Click again → the rows back, ms. */
+  expandMs: number;
+  /** Click on "Flame graph" → the canvas drawn (the page's `skein:flame-drawn` mark), ms. */
+  flameGraphMs: number;
+}
+
+/** On an opened trace page: collapsing and expanding the root, then switching to the flame graph. */
+export async function measureTraceInteractions(page: Page): Promise<TraceInteractionFigures> {
+  return page.evaluate(async () => {
+    // No named helper functions in here: the test runner's transpiler would wrap them in a helper the page lacks.
+    document.querySelector('.timeline-scroll')!.scrollTop = 0;
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    const deadline = performance.now() + 60_000;
+    let started = performance.now();
+    document.querySelector<HTMLButtonElement>('[role=treeitem][aria-level="1"] button.toggle')!.click();
+    while (document.querySelectorAll('[role=treeitem]').length !== 1) {
+      if (performance.now() > deadline) throw new Error('the root did not fold within 60 s');
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    }
+    const collapseMs = performance.now() - started;
+    started = performance.now();
+    document.querySelector<HTMLButtonElement>('[role=treeitem][aria-level="1"] button.toggle')!.click();
+    while (document.querySelectorAll('[role=treeitem]').length <= 1) {
+      if (performance.now() > deadline) throw new Error('the root did not unfold within 60 s');
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    }
+    const expandMs = performance.now() - started;
+    const flameButton = document.querySelector<HTMLButtonElement>('.trace-toolbar [aria-label=View] button:nth-child(2)')!;
+    started = performance.now();
+    flameButton.click();
+    let drawn: PerformanceEntry | undefined;
+    for (;;) {
+      drawn = performance.getEntriesByName('skein:flame-drawn').find((entry) => entry.startTime >= started);
+      if (drawn) break;
+      if (performance.now() > deadline) throw new Error('the flame graph was not drawn within 60 s');
+      await new Promise<void>((resolve) => setTimeout(resolve, 10));
+    }
+    return { collapseMs, expandMs, flameGraphMs: drawn.startTime - started };
+  });
+}

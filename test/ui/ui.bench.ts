@@ -1,7 +1,8 @@
 /**
- * The web UI in headless Chromium against the real all-in-one (SQLite): navigation → first span rows for 1k, 10k and
- * 100k-span traces (cold: the server has not read the trace yet; warm: opened again), the longest main-thread task
- * while scrolling through the whole trace, JS memory; and the search page with 1,500 results. Two baselines from the
+ * The web UI in headless Chromium against the real all-in-one (SQLite): navigation → first span rows for 1k, 10k,
+ * 100k and 1M-span traces (cold: the server has not read the trace yet; warm: opened again, from its cache), the longest
+ * main-thread task while scrolling through the whole trace, JS memory, collapsing and expanding the root, drawing the
+ * flame graph; and the search page with 1,500 results. Two baselines from the
  * same run: the app's own start (search page, empty), and what Jaeger's UI has to do before it can draw anything,
  * fetch and JSON.parse `/api/traces/{id}` (or the v1 search) in the same browser. Prints one JSON line per measurement.
  *
@@ -10,10 +11,12 @@
 import type { Page } from 'playwright-core';
 import { newDataDir, removeDataDir, startSkein, type RunningSkein } from '../e2e/all-in-one/skein-process.js';
 import { launchBrowser, openPage } from './browser.js';
-import { measureTraceOpen } from './measure.js';
+import { measureTraceInteractions, measureTraceOpen } from './measure.js';
 import { generateTrace, sendTrace, type GeneratedTrace } from './trace-generator.js';
 
-const SIZES = (process.env.SKEIN_BENCH_UI_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const SIZES = (process.env.SKEIN_BENCH_UI_SIZES ?? '1000,10000,100000,1000000').split(',').map(Number);
+/** Jaeger JSON of a bigger trace is past what a browser can hold in one string: no baseline there. */
+const BASELINE_MAX_SPANS = 200_000;
 const SEARCH_RESULTS = 1_500;
 
 const emit = (record: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ bench: 'ui', ...record })}\n`);
@@ -67,7 +70,8 @@ async function benchTrace(skein: RunningSkein, trace: GeneratedTrace): Promise<v
       const { page: wheelPage } = await openPage(browser);
       const wheel = await measureTraceOpen(wheelPage, skein.url('query', `/trace/${trace.traceId}`), trace.spanCount, 'wheel');
       await wheelPage.context().close();
-      const baseline = await fetchAndParse(page, skein.url('query', `/api/traces/${trace.traceId}`));
+      const interactions = await measureTraceInteractions(page);
+      const baseline = trace.spanCount <= BASELINE_MAX_SPANS ? await fetchAndParse(page, skein.url('query', `/api/traces/${trace.traceId}`)) : undefined;
       emit({
         case: `trace ${trace.spanCount} spans, ${phase}`,
         firstRowsMs: round(figures.firstRowsMs),
@@ -76,11 +80,18 @@ async function benchTrace(skein: RunningSkein, trace: GeneratedTrace): Promise<v
         longJumpScrollTasks: figures.longScrollTasks,
         longestWheelScrollTaskMs: round(wheel.longestScrollTaskMs),
         jsMemoryMiB: round(figures.heapMiB),
-        baselineJaegerJsonFetchParseMs: round(baseline.ms),
-        baselineJaegerJsonMiB: round(baseline.bytes / 1024 / 1024),
+        collapseRootMs: round(interactions.collapseMs),
+        expandRootMs: round(interactions.expandMs),
+        flameGraphMs: round(interactions.flameGraphMs),
         baselineAppBootMs: round(bootMs),
-        // What the trace itself costs (first rows less the app's start) against Jaeger JSON's fetch and parse alone.
-        ratioTraceCostToJaegerJson: round(Math.max(0, figures.firstRowsMs - bootMs) / baseline.ms),
+        ...(baseline
+          ? {
+              baselineJaegerJsonFetchParseMs: round(baseline.ms),
+              baselineJaegerJsonMiB: round(baseline.bytes / 1024 / 1024),
+              // What the trace itself costs (first rows less the app's start) against Jaeger JSON's fetch and parse alone.
+              ratioTraceCostToJaegerJson: round(Math.max(0, figures.firstRowsMs - bootMs) / baseline.ms),
+            }
+          : {}),
       });
       await page.context().close();
     }

@@ -64,6 +64,13 @@ export const queryOptions = {
     defaultValue: 0,
     valueName: '<spans>',
   }),
+  uiTraceCacheSize: option({
+    flag: 'query.ui-trace-cache-size',
+    description: 'memory, in MiB, kept of the traces the web UI opened (a 1,000,000-span trace is kept encoded, ~300 MiB), so spans open and find runs without reading the trace again; 0 keeps none',
+    parse: parseInteger(0, 1_048_576),
+    defaultValue: 1024,
+    valueName: '<MiB>',
+  }),
   httpTlsEnabled: httpTls.enabled,
   httpTlsCert: httpTls.cert,
   httpTlsKey: httpTls.key,

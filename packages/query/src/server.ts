@@ -13,7 +13,7 @@ import { registerFallbackRoutes } from './http/fallback-routes.js';
 import { registerMetricsRoutes } from './http/metrics-routes.js';
 import { registerStaticUi } from './http/static-ui.js';
 import { registerTransformRoute } from './http/transform-route.js';
-import { registerUiRoutes } from './http/ui-routes.js';
+import { DEFAULT_UI_TRACE_CACHE, registerUiRoutes } from './http/ui-routes.js';
 import { registerV1Routes } from './http/v1-routes.js';
 import { registerV3Routes } from './http/v3-routes.js';
 import { QueryService, type ArchiveStorage, type QueryServiceOptions } from './query-service.js';
@@ -35,6 +35,8 @@ export interface QueryServerOptions extends QueryServiceOptions {
   uiConfig?: UiConfig;
   /** TLS of both servers, the built-in auth check and bearer-token propagation (`querySecurityFrom`). */
   security?: QuerySecurity | undefined;
+  /** Memory kept of the traces the UI opened, bytes (`--query.ui-trace-cache-size`); default 1 GiB. */
+  uiTraceCacheBytes?: number;
 }
 
 export interface QueryRouteDeps {
@@ -49,7 +51,7 @@ export interface QueryRouteDeps {
   logger: Logger;
   /** The process's metrics registry; the query metrics are added to it (once, however often routes are mounted). */
   metrics: Registry;
-  options?: QueryServiceOptions & { basePath?: string; staticFilesDir?: string; uiConfig?: UiConfig; security?: QuerySecurity | undefined };
+  options?: QueryServiceOptions & { basePath?: string; staticFilesDir?: string; uiConfig?: UiConfig; security?: QuerySecurity | undefined; uiTraceCacheBytes?: number };
   /** Clock in µs since the epoch, for defaults like "the last two days"; for tests. */
   nowMicros?: () => number;
 }
@@ -83,7 +85,10 @@ export function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps):
   };
   registerV1Routes(context, service, deps.nowMicros ?? (() => Date.now() * 1000));
   registerV3Routes(context, service);
-  const prefetchTrace = registerUiRoutes(context, service, deps.traceLogs);
+  const prefetchTrace = registerUiRoutes(context, service, deps.traceLogs, {
+    ...DEFAULT_UI_TRACE_CACHE,
+    ...(options.uiTraceCacheBytes === undefined ? {} : { maxBytes: options.uiTraceCacheBytes }),
+  });
   registerTransformRoute(context);
   registerArchiveRoute(context, service);
   registerMetricsRoutes(context, deps.spanMetrics, () => Math.floor((deps.nowMicros?.() ?? Date.now() * 1000) / 1000));

@@ -46,6 +46,7 @@ export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Prom
       ...(uiConfig === undefined ? {} : { uiConfig }),
       maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
       maxTraceSize: config.maxTraceSize,
+      uiTraceCacheBytes: config.uiTraceCacheSize * 1024 * 1024,
       security: querySecurityFrom(config),
     },
     logger: deps.logger,

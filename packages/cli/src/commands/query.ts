@@ -68,6 +68,7 @@ export const queryCommand: SkeinCommand = {
           ...(uiConfig === undefined ? {} : { uiConfig }),
           maxClockSkewAdjustmentMicros: config.maxClockSkewAdjustment,
           maxTraceSize: config.maxTraceSize,
+          uiTraceCacheBytes: config.uiTraceCacheSize * 1024 * 1024,
           security: querySecurityFrom(config),
         },
         logger,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { encodeOtlpJson } from '@skein/codecs';
-import type { TraceLogQuery, TraceLogReader } from '@skein/storage';
+import type { TraceLogQuery, TraceLogReader, TraceLogResult } from '@skein/storage';
 import { buildSpan } from '@skein/storage/testing';
 import { NOW, SHORT_TRACE_ID, shortTrace, startTestServer, type TestServer } from '../testing/fixtures.js';
 import { MAX_TRANSFORM_BYTES } from './transform-route.js';
@@ -144,7 +144,7 @@ describe('GET /api/ui/traces/{id}/logs', () => {
   let failWith: Error | undefined;
   const logs: TraceLogReader = {
     description: 'logs-* on http://logs:9200',
-    async findTraceLogs(query) {
+    async findTraceLogs(query): Promise<TraceLogResult> {
       asked.push(query);
       if (failWith) throw failWith;
       return { total: 3, lines: [{ timestamp: 5, spanId: '00000000000000a1', level: 'info', message: 'dispatching', fields: { 'http.method': 'GET' }, index: 'logs-a', id: '1' }, { timestamp: 6, message: 'no span', fields: {}, index: 'logs-a', id: '2' }] };

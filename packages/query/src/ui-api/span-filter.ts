@@ -133,7 +133,7 @@ function compileCondition(condition: SpanCondition): (span: Span) => boolean {
 }
 
 /** The ids of the spans that meet every condition, in the order given. */
-export function filterSpans(spans: readonly Span[], conditions: readonly SpanCondition[]): string[] {
+export function filterSpans(spans: Iterable<Span>, conditions: readonly SpanCondition[]): string[] {
   const tests = conditions.map(compileCondition);
   const ids: string[] = [];
   for (const span of spans) if (tests.every((test) => test(span))) ids.push(span.spanId);

@@ -8,7 +8,7 @@ export const MAX_FIND_MATCHES = 10_000;
  * `key=value` terms match a tag with that key whose value contains the value. Several whitespace-separated terms must
  * all match. Returns the matching span ids in trace order, at most `MAX_FIND_MATCHES`.
  */
-export function findSpans(spans: readonly Span[], text: string): { spanIDs: string[]; truncated: boolean } {
+export function findSpans(spans: Iterable<Span>, text: string): { spanIDs: string[]; truncated: boolean } {
   const terms = text.toLowerCase().split(/\s+/).filter(Boolean).map(parseTerm);
   const spanIDs: string[] = [];
   if (terms.length === 0) return { spanIDs, truncated: false };

@@ -122,11 +122,13 @@ describe('findSpans', () => {
 });
 
 describe('RecentTraces', () => {
+  // What one span object is reckoned to cost (cached-trace.ts).
+  const SPAN = 1_500;
   const trace = (id: string, count: number): Trace => ({ traceId: id, spans: Array.from({ length: count }, (_, i) => span({ traceId: id, spanId: (i + 1).toString(16).padStart(16, '0') })) });
 
   it('shares one read between concurrent requests and reuses it until the TTL passes', async () => {
     let now = 0;
-    const cache = new RecentTraces({ maxSpans: 100, ttlMs: 1000, now: () => now });
+    const cache = new RecentTraces({ maxBytes: 100 * SPAN, ttlMs: 1000, compactTtlMs: 5000, compactAbove: 1000, now: () => now });
     let reads = 0;
     const read = async (): Promise<Trace> => {
       reads++;
@@ -143,7 +145,7 @@ describe('RecentTraces', () => {
   });
 
   it('evicts the least recently used traces beyond the span budget, and keeps no failed or empty read', async () => {
-    const cache = new RecentTraces({ maxSpans: 10, ttlMs: 60_000 });
+    const cache = new RecentTraces({ maxBytes: 10 * SPAN, ttlMs: 60_000, compactTtlMs: 60_000, compactAbove: 1000 });
     let reads = 0;
     const reader = (id: string, count: number) => async (): Promise<Trace> => {
       reads++;
@@ -151,10 +153,10 @@ describe('RecentTraces', () => {
     };
     await cache.get('a', reader('a', 6));
     await cache.get('b', reader('b', 4));
-    expect(cache.size).toBe(10);
+    expect(cache.size).toBe(10 * SPAN);
     await cache.get('a', reader('a', 6)); // a is now the most recent
     await cache.get('c', reader('c', 3)); // over budget: b goes
-    expect(cache.size).toBe(9);
+    expect(cache.size).toBe(9 * SPAN);
     reads = 0;
     await cache.get('a', reader('a', 6));
     await cache.get('b', reader('b', 4));
@@ -168,5 +170,30 @@ describe('RecentTraces', () => {
       return null;
     });
     expect(again).toBe(1);
+  });
+
+  it('keeps a big trace encoded, longer, with the same spans, skeleton and lookups', async () => {
+    let now = 0;
+    const cache = new RecentTraces({ maxBytes: 10_000_000, ttlMs: 1000, compactTtlMs: 5000, compactAbove: 4, now: () => now });
+    const original = trace('b'.padStart(32, '0'), 6);
+    original.spans[2]!.tags.push({ key: 'big', type: 'int64', value: 2n ** 62n }, { key: 'blob', type: 'binary', value: new Uint8Array([0, 255]) });
+    original.spans[3]!.warnings.push('clock skew adjusted');
+    let reads = 0;
+    const cached = (await cache.get('b', async () => {
+      reads++;
+      return original;
+    }))!;
+    expect(cached.compact).toBe(true);
+    expect(cached.spanCount).toBe(6);
+    expect(cached.skeletonBody()).toBe(JSON.stringify(traceSkeleton(original)));
+    expect([...cached.spans()]).toEqual(original.spans);
+    for (const span of original.spans) expect(cached.span(span.spanId)).toEqual(span);
+    expect(cached.span('00000000000000ff')).toBeUndefined();
+    expect(cached.span('not-a-span-id')).toBeUndefined();
+    expect(cached.bytes).toBeLessThan(6 * SPAN);
+    expect([cached.startMicros, cached.endMicros]).toEqual([Math.min(...original.spans.map((s) => s.startTime)), Math.max(...original.spans.map((s) => s.startTime + s.duration))]);
+    now = 4999;
+    await cache.get('b', async () => original);
+    expect(reads).toBe(1);
   });
 });

@@ -65,6 +65,7 @@ export function FlameGraph({ tree, view, selected, onSelect }: { tree: TraceTree
           }
         }
       }
+      performance.mark('skein:flame-drawn', { detail: { spans: tree.count } });
     },
     [tree, index, view, selected, rowsShown],
   );
