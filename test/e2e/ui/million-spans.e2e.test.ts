@@ -58,7 +58,7 @@ describe('a 1,000,000-span trace', () => {
       // Find runs on the query service over its cached (encoded) copy of the trace, then opens the span.
       await page.getByPlaceholder('Find: text, span id or key=value').fill(trace.marked.attribute);
       await page.getByText(/^1 match/).waitFor({ timeout: 60_000 });
-      await page.getByRole('button', { name: 'Next match' }).first().click();
+      await page.getByRole('search', { name: 'Find in trace' }).getByRole('button', { name: 'Next match' }).click();
       const detail = page.locator('[data-testid=span-detail]');
       await detail.getByRole('heading', { name: trace.marked.operation }).waitFor({ timeout: 30_000 });
       expect(await detail.locator('.mono').first().innerText()).toBe(trace.marked.spanId);

@@ -213,7 +213,7 @@ describe('trace page', () => {
     await quick('Errors').click();
     await expectCount('2 of 12 spans match');
     expect(await page.locator('[role=treeitem].match').count()).toBe(2);
-    await filters.getByRole('button', { name: 'Next match' }).click();
+    await filters.getByRole('button', { name: 'Next filter match' }).click();
     await page.locator('[data-testid=span-detail]').getByRole('heading', { name: 'SELECT item' }).waitFor();
     expect(await page.locator('[data-testid=span-detail] table[aria-label="Span tags"]').innerText()).toMatch(/db\.rows\s+3/);
     await expectCount('2 of 12 spans match · at 1');

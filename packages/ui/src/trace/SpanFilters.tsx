@@ -65,8 +65,8 @@ export function SpanFilters(props: {
         <span className="filter-count" role="status" aria-live="polite">
           {!active ? '' : props.busy ? 'Filtering…' : props.error ? '' : `${props.matchCount ?? 0} of ${props.spanCount} spans match${props.at >= 0 ? ` · at ${props.at + 1}` : ''}`}
         </span>
-        <button type="button" aria-label="Previous match" disabled={!props.matchCount} onClick={() => props.onStep(-1)}>↑</button>
-        <button type="button" aria-label="Next match" disabled={!props.matchCount} onClick={() => props.onStep(1)}>↓</button>
+        <button type="button" aria-label="Previous filter match" disabled={!props.matchCount} onClick={() => props.onStep(-1)}>↑</button>
+        <button type="button" aria-label="Next filter match" disabled={!props.matchCount} onClick={() => props.onStep(1)}>↓</button>
         <label className="filter-only">
           <input type="checkbox" checked={state.matchesOnly} disabled={!active} onChange={(event) => onChange({ ...state, matchesOnly: event.target.checked })} /> Show matches only
         </label>
