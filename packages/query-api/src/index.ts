@@ -56,3 +56,35 @@ export interface TraceSkeleton {
   eventSpans: number[];
   eventOffsets: number[];
 }
+
+/**
+ * The span filter's language (`GET /api/ui/traces/{id}/filter?where=`, a JSON array of `SpanFilterCondition`): which
+ * operators each field takes, and the values of the fields that have a fixed set.
+ */
+export const SPAN_FILTER_OPERATORS = {
+  service: ['=', '!=', '=~', '!~'],
+  operation: ['=', '!=', '=~', '!~'],
+  duration: ['>', '>=', '<', '<=', '='],
+  status: ['=', '!='],
+  kind: ['=', '!='],
+  tag: ['=', '!=', '=~', '!~', 'exists', '!exists'],
+  process: ['=', '!=', '=~', '!~', 'exists', '!exists'],
+  log: ['=', '!=', '=~', '!~', 'exists', '!exists'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SpanFilterField = keyof typeof SPAN_FILTER_OPERATORS;
+export type SpanFilterOperator = (typeof SPAN_FILTER_OPERATORS)[SpanFilterField][number];
+
+export const SPAN_FILTER_CHOICES = {
+  status: ['error', 'ok', 'unset'],
+  kind: ['server', 'client', 'producer', 'consumer', 'internal', 'unspecified'],
+} as const;
+
+export interface SpanFilterCondition {
+  field: SpanFilterField;
+  /** The key, for `tag`, `process` and `log`. */
+  key?: string;
+  op: SpanFilterOperator;
+  /** Absent for `exists` / `!exists`; a duration with its unit (`250ms`) for `duration`. */
+  value?: string;
+}

@@ -91,7 +91,7 @@ describe('parseSpanFilter', () => {
     expect(bad([{ field: 'tag', key: 'k', op: 'exists', value: 'x' }])).toBe('condition 1: exists takes no value');
     expect(bad([{ field: 'tag', key: 'k', op: '=', value: 'x'.repeat(257) }])).toBe('condition 1: needs a value: text of at most 256 characters');
     expect(bad([{ field: 'duration', op: '>', value: 'fast' }])).toMatch(/"fast" is not a duration/);
-    expect(bad([{ field: 'status', op: '=', value: 'failed' }])).toBe('condition 1: status is one of ok, error, unset');
+    expect(bad([{ field: 'status', op: '=', value: 'failed' }])).toBe('condition 1: status is one of error, ok, unset');
     expect(bad([{ field: 'kind', op: '=', value: 'db' }])).toMatch(/kind is one of server, client/);
     expect(bad([{ field: 'operation', op: '=~', value: '(' }])).toMatch(/^condition 1: "\(" is not a regular expression/);
     expect(bad([{ field: '__proto__', op: '=', value: 'x' }])).toMatch(/field "__proto__" is not one of/);

@@ -1,37 +1,20 @@
 import { tagValueAsString, type Span, type Tag } from '@skein/model';
 import { isErrorSpan, spanKindOf } from '@skein/storage';
+import { SPAN_FILTER_CHOICES, SPAN_FILTER_OPERATORS, type SpanFilterCondition, type SpanFilterField, type SpanFilterOperator } from '@skein/query-api';
 
 /** What a condition looks at: the span's own facts, or a key of its tags, its process's tags or its events' fields. */
-export const FILTER_FIELDS = ['service', 'operation', 'duration', 'status', 'kind', 'tag', 'process', 'log'] as const;
-export type FilterField = (typeof FILTER_FIELDS)[number];
-export const FILTER_OPERATORS = ['=', '!=', '=~', '!~', 'exists', '!exists', '>', '>=', '<', '<='] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
-
-export interface SpanCondition {
-  field: FilterField;
-  /** The key, for `tag`, `process` and `log`. */
-  key?: string;
-  op: FilterOperator;
-  /** Absent for `exists` / `!exists`; µs as a duration string (`250ms`) for `duration`. */
-  value?: string;
-}
+export const FILTER_FIELDS = Object.keys(SPAN_FILTER_OPERATORS) as SpanFilterField[];
+type FilterField = SpanFilterField;
+type FilterOperator = SpanFilterOperator;
+export type SpanCondition = SpanFilterCondition;
 
 /** Bounds of one filter: conditions, and characters of a key or value (a regex included). */
 export const MAX_CONDITIONS = 20;
 export const MAX_FILTER_TEXT = 256;
 
-const OPERATORS_OF: Record<FilterField, readonly FilterOperator[]> = {
-  service: ['=', '!=', '=~', '!~'],
-  operation: ['=', '!=', '=~', '!~'],
-  duration: ['>', '>=', '<', '<=', '='],
-  status: ['=', '!='],
-  kind: ['=', '!='],
-  tag: ['=', '!=', '=~', '!~', 'exists', '!exists'],
-  process: ['=', '!=', '=~', '!~', 'exists', '!exists'],
-  log: ['=', '!=', '=~', '!~', 'exists', '!exists'],
-};
-const STATUSES = ['ok', 'error', 'unset'] as const;
-const KINDS = ['server', 'client', 'producer', 'consumer', 'internal', 'unspecified'] as const;
+const OPERATORS_OF: Record<FilterField, readonly FilterOperator[]> = SPAN_FILTER_OPERATORS;
+const STATUSES = SPAN_FILTER_CHOICES.status;
+const KINDS = SPAN_FILTER_CHOICES.kind;
 const DURATION_UNITS: Record<string, number> = { ns: 0.001, us: 1, µs: 1, ms: 1000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
 
 /** A filter the caller got wrong, with the position of the condition and what to fix. */

@@ -1,13 +1,9 @@
+import { SPAN_FILTER_CHOICES, SPAN_FILTER_OPERATORS, type SpanFilterCondition } from '@skein/query-api';
 import { SPAN_FLAG } from '../api/types';
 import type { TraceTree } from './trace-tree';
 
-/** One condition row of the filter bar, as the query service's `/filter` takes it (`where`). */
-export interface FilterCondition {
-  field: 'service' | 'operation' | 'duration' | 'status' | 'kind' | 'tag' | 'process' | 'log';
-  key?: string;
-  op: string;
-  value?: string;
-}
+/** One condition row of the filter bar, as the query service's `/filter` takes it (`where`); `op` is free while edited. */
+export type FilterCondition = Omit<SpanFilterCondition, 'op'> & { op: string };
 
 export type QuickFilter = 'errors' | 'critical' | 'slowest';
 export const QUICK_FILTERS: ReadonlyArray<[QuickFilter, string]> = [
@@ -27,21 +23,9 @@ export const FIELD_LABELS: Record<FilterCondition['field'], string> = {
   log: 'Event field',
 };
 
-export const OPERATORS: Record<FilterCondition['field'], readonly string[]> = {
-  service: ['=', '!=', '=~', '!~'],
-  operation: ['=', '!=', '=~', '!~'],
-  duration: ['>', '>=', '<', '<=', '='],
-  status: ['=', '!='],
-  kind: ['=', '!='],
-  tag: ['=', '!=', '=~', '!~', 'exists', '!exists'],
-  process: ['=', '!=', '=~', '!~', 'exists', '!exists'],
-  log: ['=', '!=', '=~', '!~', 'exists', '!exists'],
-};
+export const OPERATORS: Record<FilterCondition['field'], readonly string[]> = SPAN_FILTER_OPERATORS;
 
-export const CHOICES: Partial<Record<FilterCondition['field'], readonly string[]>> = {
-  status: ['error', 'ok', 'unset'],
-  kind: ['server', 'client', 'producer', 'consumer', 'internal', 'unspecified'],
-};
+export const CHOICES: Partial<Record<FilterCondition['field'], readonly string[]>> = SPAN_FILTER_CHOICES;
 
 export interface SpanFilterState {
   conditions: FilterCondition[];
