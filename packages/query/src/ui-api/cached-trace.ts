@@ -28,7 +28,10 @@ export interface CachedTrace {
 /** What a span object costs in memory, bytes, by a rough measure of typical spans (tags, a process, ids). */
 const SPAN_OBJECT_BYTES = 1_500;
 
-export function cacheTrace(trace: Trace, compactAbove: number): CachedTrace {
+/** Spans encoded between two yields to the event loop, so other requests are served while a big trace is kept. */
+const SPANS_PER_TURN = 20_000;
+
+export async function cacheTrace(trace: Trace, compactAbove: number): Promise<CachedTrace> {
   let startMicros = Infinity;
   let endMicros = -Infinity;
   for (const span of trace.spans) {
@@ -54,8 +57,9 @@ function objectTrace(trace: Trace, range: { startMicros: number; endMicros: numb
   };
 }
 
-function compactTrace(trace: Trace, range: { startMicros: number; endMicros: number }): CachedTrace {
+async function compactTrace(trace: Trace, range: { startMicros: number; endMicros: number }): Promise<CachedTrace> {
   const skeleton = JSON.stringify(traceSkeleton(trace));
+  await new Promise((resolve) => setImmediate(resolve));
   const count = trace.spans.length;
   const writer = new ProtoWriter();
   const pieces: Uint8Array[] = new Array(count);
@@ -64,6 +68,7 @@ function compactTrace(trace: Trace, range: { startMicros: number; endMicros: num
   const high = new Uint32Array(count);
   const low = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
+    if (i > 0 && i % SPANS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const span = trace.spans[i]!;
     pieces[i] = encodeSingleSpan(span, writer);
     offsets[i + 1] = offsets[i]! + pieces[i]!.length;
