@@ -70,7 +70,7 @@ describe('conditionProblem', () => {
   it('names a bad regex or duration before the server is asked, and leaves such a condition out of where', () => {
     const regex: FilterCondition = { field: 'operation', op: '=~', value: '(' };
     expect(conditionProblem(regex)).toMatch(/^"\(" is not a regular expression/);
-    expect(conditionProblem({ field: 'duration', op: '>', value: 'fast' })).toBe('"fast" is not a duration: use a number with a unit, e.g. 250ms');
+    expect(conditionProblem({ field: 'duration', op: '>', value: 'fast' })).toBe('"fast" is not a duration: use a number with a unit, e.g. 100ms, 1.5s, 250us, 2m');
     expect(conditionProblem({ field: 'duration', op: '>', value: '1.5s' })).toBeUndefined();
     expect(conditionProblem({ field: 'tag', key: 'k', op: 'exists' })).toBeUndefined();
     expect(whereOf([regex])).toBeUndefined();

@@ -1,5 +1,6 @@
 import { SPAN_FILTER_CHOICES, SPAN_FILTER_OPERATORS, type SpanFilterCondition } from '@skein/query-api';
 import { SPAN_FLAG } from '../api/types';
+import { parseDuration } from '../format/duration';
 import type { TraceTree } from './trace-tree';
 
 /** One condition row of the filter bar, as the query service's `/filter` takes it (`where`); `op` is free while edited. */
@@ -53,7 +54,13 @@ export function conditionProblem(condition: FilterCondition): string | undefined
       return `${JSON.stringify(value)} is not a regular expression: ${(error as Error).message}`;
     }
   }
-  if (condition.field === 'duration' && !/^\s*\d+(\.\d+)?\s*(ns|us|µs|ms|s|m|h)\s*$/.test(value)) return `${JSON.stringify(value.trim())} is not a duration: use a number with a unit, e.g. 250ms`;
+  if (condition.field === 'duration') {
+    try {
+      parseDuration(value);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
   return undefined;
 }
 
