@@ -12,11 +12,12 @@
  * earlier, harsher span of this bench (14 tags, 9 of them unique per span, 100 per trace and request), kept so that
  * figures from before the switch can be compared.
  *
- * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_PAYLOADS (800 pre-encoded
+ * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_RECEIVER (`otlp-http`, the
+ * default, or `otlp-grpc`, which the performance issue's figures used; each client then has its own connection), BENCH_PAYLOADS (800 pre-encoded
  * requests, cycled; each send gives its traces new ids, patched into the body in place, so every span is new to the
  * store as in production rather than a redelivery), BENCH_FLAGS (extra
  * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output), BENCH_CPU_PROF_DIR
- * (write a .cpuprofile of each all-in-one there), BENCH_SPAN_METRICS_AB (`0` skips the memory store's runs with the span
+ * (write a .cpuprofile of each all-in-one there), BENCH_NODE_FLAGS (extra node flags for the all-in-one, e.g. `--trace-gc`), BENCH_SPAN_METRICS_AB (`0` skips the memory store's runs with the span
  * metrics off and on, alternated, whose CPU ratio is the cost of counting them).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,6 +27,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client as GrpcClient, credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { encodeOtlpProto } from '@skein/codecs';
 import { benchmarkSpan, type Span, type Tag } from '@skein/model';
 import { processCpuSeconds, processRssMiB } from '@skein/runtime';
@@ -40,8 +42,10 @@ const WARM_UP_MS = 1_000;
 const SETTLE_MS = 2_000;
 const EXTRA_FLAGS = (process.env['BENCH_FLAGS'] ?? '').split(' ').filter(Boolean);
 const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
-const NODE_FLAGS = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+const NODE_FLAGS = [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
 const BIN = fileURLToPath(new URL('../bin/skein.js', import.meta.url));
+const RECEIVER = process.env['BENCH_RECEIVER'] ?? 'otlp-http';
+if (RECEIVER !== 'otlp-http' && RECEIVER !== 'otlp-grpc') throw new Error(`BENCH_RECEIVER must be otlp-http or otlp-grpc, not ${RECEIVER}`);
 const SPAN_SHAPE = process.env['BENCH_SPAN'] ?? 'issue';
 if (SPAN_SHAPE !== 'issue' && SPAN_SHAPE !== 'unique-tags') throw new Error(`BENCH_SPAN must be issue or unique-tags, not ${SPAN_SHAPE}`);
 const ISSUE_SPANS_PER_TRACE = 10;
@@ -202,6 +206,32 @@ async function post(url: string, body: Uint8Array): Promise<'accepted' | 'refuse
   }
 }
 
+type Send = (body: Uint8Array) => Promise<'accepted' | 'refused' | 'failed'>;
+
+/** One sender per client: OTLP/HTTP, or an OTLP gRPC `Export` on a connection of its own. */
+function openSender(aio: AllInOne): { send: Send; close: () => void } {
+  if (RECEIVER === 'otlp-http') {
+    const url = `http://127.0.0.1:${aio.ports['otlp-http']}/v1/traces`;
+    return { send: (body) => post(url, body), close: () => undefined };
+  }
+  const client = new GrpcClient(`127.0.0.1:${aio.ports['otlp-grpc']}`, credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
+  const send: Send = (body) =>
+    new Promise((resolve) => {
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (message: Uint8Array) => Buffer.from(message.buffer, message.byteOffset, message.byteLength),
+        (answer: Buffer) => answer,
+        body,
+        (error: ServiceError | null, answer?: Buffer) => {
+          if (error) resolve(error.code === status.UNAVAILABLE ? 'failed' : 'refused');
+          // As over HTTP: an empty response means every span was taken.
+          else resolve(answer && answer.length === 0 ? 'accepted' : 'refused');
+        },
+      );
+    });
+  return { send, close: () => client.close() };
+}
+
 async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): Promise<Record<string, number | string | boolean>> {
   const aio = await startAllInOne(store, flags);
   const pid = aio.child.pid!;
@@ -220,11 +250,16 @@ async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): 
     let stop = false;
     const counts = { accepted: 0, refused: 0, failed: 0 };
     const client = async (): Promise<void> => {
-      while (!stop) {
-        const payload = payloads[next++ % payloads.length]!;
-        payload.freshen();
-        const outcome = await post(otlpUrl, payload.body);
-        if (counting) counts[outcome]++;
+      const sender = openSender(aio);
+      try {
+        while (!stop) {
+          const payload = payloads[next++ % payloads.length]!;
+          payload.freshen();
+          const outcome = await sender.send(payload.body);
+          if (counting) counts[outcome]++;
+        }
+      } finally {
+        sender.close();
       }
     };
     const clients = Array.from({ length: CLIENTS }, () => client());
@@ -262,7 +297,7 @@ async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): 
       store,
       span: SPAN_SHAPE,
       flags: flags.join(' '),
-      receiver: 'otlp-http-proto',
+      receiver: RECEIVER === 'otlp-http' ? 'otlp-http-proto' : 'otlp-grpc',
       spansPerRequest: SPANS_PER_REQUEST,
       clients: CLIENTS,
       seconds: round(elapsedS),

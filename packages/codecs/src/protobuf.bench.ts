@@ -5,7 +5,7 @@
  * the collector's OTLP → Kafka fast path with decode + encode of the same request.
  * `BENCH_MS` sets the time per case (default 1500).
  */
-import type { Span, Tag } from '@skein/model';
+import { benchmarkSpan, type Span, type Tag } from '@skein/model';
 import { encodePostSpansRequest, decodePostSpansRequest } from './jaeger-proto/index.js';
 import { kafkaEncodings, kafkaProtobuf } from './kafka/index.js';
 import { decodeOtlpJson, decodeOtlpProto, encodeOtlpJson, encodeOtlpProto, otlpProto } from './otlp/index.js';
@@ -128,6 +128,12 @@ const TRANSCODE_PLAN = {
 
 const spans = makeSpans();
 const issueOtlpProtoBytes = encodeOtlpProto(makeIssueSpans());
+// The span every other bench sends (`benchmarkSpan`: 10 attributes, 2 events, no links), 10 per trace.
+const benchmarkOtlpProtoBytes = encodeOtlpProto(
+  Array.from({ length: SPANS_PER_REQUEST }, (_, i) =>
+    benchmarkSpan(hex(0xabc000 + Math.floor(i / 10), 32), hex(0x100000 + i, 16), i, 1_718_000_000_000_000 + i * 1000, `req-${hex(0x5eed00 + i, 12)}`),
+  ),
+);
 const otlpProtoBytes = encodeOtlpProto(spans);
 const otlpJsonBytes = encodeOtlpJson(spans);
 const jaegerBatchBytes = encodePostSpansRequest(spans);
@@ -141,6 +147,13 @@ const cases: BenchCase[] = [
     bytesPerRound: issueOtlpProtoBytes.length,
     round: () => decodeOtlpProto(issueOtlpProtoBytes),
     extra: { requestBytes: issueOtlpProtoBytes.length },
+  },
+  {
+    name: 'otlp.proto decode (benchmark span)',
+    spansPerRound: SPANS_PER_REQUEST,
+    bytesPerRound: benchmarkOtlpProtoBytes.length,
+    round: () => decodeOtlpProto(benchmarkOtlpProtoBytes),
+    extra: { requestBytes: benchmarkOtlpProtoBytes.length },
   },
   // The collector's fast path against the path it replaces, on the same request (same-run baseline).
   {

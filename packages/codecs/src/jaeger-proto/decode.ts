@@ -5,8 +5,14 @@ import { REF_TYPES, VALUE_TYPES } from './fields.js';
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 
+/*
+ * Each `read*` below reads the length-delimited message at the cursor, entered in place (`enter`/`leave`) rather than
+ * through a sub-reader object per message, as the OTLP decoder does.
+ */
+
 /** Reads google.protobuf.Timestamp / Duration as microseconds. */
-export function readSecondsNanos(r: ProtoReader): number {
+function readSecondsNanos(r: ProtoReader): number {
+  const outer = r.enter();
   let seconds = 0;
   let nanos = 0;
   while (r.more()) {
@@ -15,12 +21,14 @@ export function readSecondsNanos(r: ProtoReader): number {
     else if (tag === 16 /* SecondsNanosField.nanos */) nanos = r.int32();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   if (nanos <= -1_000_000_000 || nanos >= 1_000_000_000) r.fail(`nanos ${nanos} outside ±999999999`);
   return secondsNanosToMicros(seconds, nanos);
 }
 
 /** Reads a KeyValue; `warnings` collects per-tag oddities that do not justify refusing the span. */
-export function readKeyValue(r: ProtoReader, warnings: string[]): Tag {
+function readKeyValue(r: ProtoReader, warnings: string[]): Tag {
+  const outer = r.enter();
   let key = '';
   let vType = 0;
   let vStr = '';
@@ -38,7 +46,7 @@ export function readKeyValue(r: ProtoReader, warnings: string[]): Tag {
         vType = r.int32();
         break;
       case 26 /* KeyValueField.vStr */:
-        vStr = r.string();
+        vStr = r.key(); // short values repeat too (methods, hosts, routes): the cache spares most of them a native call
         break;
       case 32 /* KeyValueField.vBool */:
         vBool = r.bool();
@@ -56,6 +64,7 @@ export function readKeyValue(r: ProtoReader, warnings: string[]): Tag {
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   switch (VALUE_TYPES[vType]) {
     case 'string':
       return { key, type: 'string', value: vStr };
@@ -73,30 +82,35 @@ export function readKeyValue(r: ProtoReader, warnings: string[]): Tag {
   }
 }
 
-export function readProcess(r: ProtoReader, warnings: string[]): Process {
+function readProcess(r: ProtoReader, warnings: string[]): Process {
+  const outer = r.enter();
   const process: Process = { serviceName: '', tags: [] };
   while (r.more()) {
     const tag = r.tag();
     if (tag === 10 /* ProcessField.serviceName */) process.serviceName = r.key();
-    else if (tag === 18 /* ProcessField.tags */) process.tags.push(readKeyValue(r.message(), warnings));
+    else if (tag === 18 /* ProcessField.tags */) process.tags.push(readKeyValue(r, warnings));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return process;
 }
 
 function readLog(r: ProtoReader, warnings: string[]): Log {
+  const outer = r.enter();
   const log: Log = { timestamp: 0, fields: [] };
   while (r.more()) {
     const tag = r.tag();
-    if (tag === 10 /* LogField.timestamp */) log.timestamp = readSecondsNanos(r.message());
-    else if (tag === 18 /* LogField.fields */) log.fields.push(readKeyValue(r.message(), warnings));
+    if (tag === 10 /* LogField.timestamp */) log.timestamp = readSecondsNanos(r);
+    else if (tag === 18 /* LogField.fields */) log.fields.push(readKeyValue(r, warnings));
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return log;
 }
 
 /** A reference, or a reason why it was dropped (bad ids in a reference cost the reference, not the span). */
 function readRef(r: ProtoReader): SpanReference | string {
+  const outer = r.enter();
   let traceId = EMPTY;
   let spanId = EMPTY;
   let refType = 0;
@@ -107,6 +121,7 @@ function readRef(r: ProtoReader): SpanReference | string {
     else if (tag === 24 /* SpanRefField.refType */) refType = r.int32();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   const trace = idFromBytes(traceId, 16, 'reference traceId');
   if (!trace.ok) return trace.reason;
   const span = idFromBytes(spanId, 8, 'reference spanId');
@@ -126,7 +141,9 @@ export interface DecodedJaegerSpan {
 
 const NO_PROCESS: Process = Object.freeze({ serviceName: '', tags: [] }) as Process;
 
-export function readSpan(r: ProtoReader): DecodedJaegerSpan {
+/** Reads the Span message at the cursor; `whole` reads the reader's whole input as one (a Kafka record). */
+function readSpan(r: ProtoReader, whole = false): DecodedJaegerSpan {
+  const outer = whole ? -1 : r.enter();
   let traceIdBytes = EMPTY;
   let spanIdBytes = EMPTY;
   let process: Process | undefined;
@@ -157,7 +174,7 @@ export function readSpan(r: ProtoReader): DecodedJaegerSpan {
         span.operationName = r.key();
         break;
       case 34 /* SpanField.references */: {
-        const ref = readRef(r.message());
+        const ref = readRef(r);
         if (typeof ref === 'string') warnings.push(`${ref}; reference dropped`);
         else span.references.push(ref);
         break;
@@ -166,19 +183,19 @@ export function readSpan(r: ProtoReader): DecodedJaegerSpan {
         span.flags = r.uint32();
         break;
       case 50 /* SpanField.startTime */:
-        span.startTime = readSecondsNanos(r.message());
+        span.startTime = readSecondsNanos(r);
         break;
       case 58 /* SpanField.duration */:
-        span.duration = readSecondsNanos(r.message());
+        span.duration = readSecondsNanos(r);
         break;
       case 66 /* SpanField.tags */:
-        span.tags.push(readKeyValue(r.message(), warnings));
+        span.tags.push(readKeyValue(r, warnings));
         break;
       case 74 /* SpanField.logs */:
-        span.logs.push(readLog(r.message(), warnings));
+        span.logs.push(readLog(r, warnings));
         break;
       case 82 /* SpanField.process */:
-        process = readProcess(r.message(), warnings);
+        process = readProcess(r, warnings);
         break;
       case 98 /* SpanField.warnings */:
         warnings.push(r.string());
@@ -188,6 +205,7 @@ export function readSpan(r: ProtoReader): DecodedJaegerSpan {
         r.skip(tag & 7);
     }
   }
+  if (!whole) r.leave(outer);
   const traceId = idFromBytes(traceIdBytes, 16, 'traceId');
   const spanId = idFromBytes(spanIdBytes, 8, 'spanId');
   if (traceId.ok) span.traceId = traceId.id;
@@ -218,14 +236,14 @@ export function acceptOrReject(decoded: DecodedJaegerSpan, out: DecodedBatch): v
 }
 
 /** Reads a `jaeger.api_v2.Batch`: spans without their own process take the batch's. */
-export function readBatch(r: ProtoReader, out: DecodedBatch): void {
+function readBatch(r: ProtoReader, out: DecodedBatch): void {
   const spans: DecodedJaegerSpan[] = [];
   let batchProcess: Process | undefined;
   const batchWarnings: string[] = [];
   while (r.more()) {
     const tag = r.tag();
-    if (tag === 10 /* BatchField.spans */) spans.push(readSpan(r.message()));
-    else if (tag === 18 /* BatchField.process */) batchProcess = readProcess(r.message(), batchWarnings);
+    if (tag === 10 /* BatchField.spans */) spans.push(readSpan(r));
+    else if (tag === 18 /* BatchField.process */) batchProcess = readProcess(r, batchWarnings);
     else r.skip(tag & 7);
   }
   const shared = batchProcess ?? { serviceName: '', tags: [] };
@@ -250,7 +268,7 @@ export function decodePostSpansRequest(payload: Uint8Array, format: string): Dec
 /** One `jaeger.api_v2.Span` message with its process embedded (Jaeger's Kafka `protobuf` encoding). */
 export function decodeSingleSpan(payload: Uint8Array, format: string): DecodedBatch {
   const out: DecodedBatch = { spans: [], rejected: [] };
-  const decoded = readSpan(protoReader(payload, format));
+  const decoded = readSpan(protoReader(payload, format), true);
   if (!decoded.hasProcess) decoded.span.process = { serviceName: '', tags: [] };
   acceptOrReject(decoded, out);
   return out;

@@ -8,13 +8,18 @@ import { collect, resourceToProcess, translateSpan, type OtlpTranslateOptions } 
 
 export const OTLP_PROTO_FORMAT = 'otlp.proto';
 
+/**
+ * Each `read*` below reads the length-delimited message at the cursor, entered in place (`enter`/`leave`): a span
+ * holds some 30 such messages, and a sub-reader object for each was a tenth of decode time.
+ */
 function readAnyValue(r: ProtoReader): AnyValue {
+  const outer = r.enter();
   let value: AnyValue = null;
   while (r.more()) {
     const tag = r.tag();
     switch (tag) {
       case 10 /* AnyValueField.stringValue */:
-        value = r.string();
+        value = r.key(); // short values repeat too (methods, hosts, routes): the cache spares most of them a native call
         break;
       case 16 /* AnyValueField.boolValue */:
         value = r.bool();
@@ -30,23 +35,25 @@ function readAnyValue(r: ProtoReader): AnyValue {
         break;
       case 42 /* AnyValueField.arrayValue */: {
         const items: AnyValue[] = [];
-        const inner = r.message();
-        while (inner.more()) {
-          const itemTag = inner.tag();
-          if (itemTag === 10 /* ValuesField.values */) items.push(readAnyValue(inner.message()));
-          else inner.skip(itemTag & 7);
+        const arrayEnd = r.enter();
+        while (r.more()) {
+          const itemTag = r.tag();
+          if (itemTag === 10 /* ValuesField.values */) items.push(readAnyValue(r));
+          else r.skip(itemTag & 7);
         }
+        r.leave(arrayEnd);
         value = items;
         break;
       }
       case 50 /* AnyValueField.kvlistValue */: {
         const pairs: Array<[string, AnyValue]> = [];
-        const inner = r.message();
-        while (inner.more()) {
-          const itemTag = inner.tag();
-          if (itemTag === 10 /* ValuesField.values */) pairs.push(readKeyValuePair(inner.message()));
-          else inner.skip(itemTag & 7);
+        const listEnd = r.enter();
+        while (r.more()) {
+          const itemTag = r.tag();
+          if (itemTag === 10 /* ValuesField.values */) pairs.push(readKeyValuePair(r));
+          else r.skip(itemTag & 7);
         }
+        r.leave(listEnd);
         value = { kvlist: pairs };
         break;
       }
@@ -54,27 +61,40 @@ function readAnyValue(r: ProtoReader): AnyValue {
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   return value;
 }
 
 function readKeyValuePair(r: ProtoReader): [string, AnyValue] {
+  const outer = r.enter();
   let name = '';
   let value: AnyValue = null;
   while (r.more()) {
     const tag = r.tag();
     if (tag === 10 /* KeyValueField.key */) name = r.key();
-    else if (tag === 18 /* KeyValueField.value */) value = readAnyValue(r.message());
+    else if (tag === 18 /* KeyValueField.value */) value = readAnyValue(r);
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return [name, value];
 }
 
 function readAttribute(r: ProtoReader): Tag {
-  const [name, value] = readKeyValuePair(r);
+  const outer = r.enter();
+  let name = '';
+  let value: AnyValue = null;
+  while (r.more()) {
+    const tag = r.tag();
+    if (tag === 10 /* KeyValueField.key */) name = r.key();
+    else if (tag === 18 /* KeyValueField.value */) value = readAnyValue(r);
+    else r.skip(tag & 7);
+  }
+  r.leave(outer);
   return anyValueToTag(name, value);
 }
 
 function readEvent(r: ProtoReader): OtlpEventInput {
+  const outer = r.enter();
   const event: OtlpEventInput = { timeMicros: 0, name: '', attributes: [], droppedAttributesCount: 0 };
   while (r.more()) {
     const tag = r.tag();
@@ -83,10 +103,10 @@ function readEvent(r: ProtoReader): OtlpEventInput {
         event.timeMicros = r.fixed64NanosToMicros();
         break;
       case 18 /* EventField.name */:
-        event.name = r.string();
+        event.name = r.key();
         break;
       case 26 /* EventField.attributes */:
-        event.attributes.push(readAttribute(r.message()));
+        event.attributes.push(readAttribute(r));
         break;
       case 32 /* EventField.droppedAttributesCount */:
         event.droppedAttributesCount = r.uint32();
@@ -95,12 +115,14 @@ function readEvent(r: ProtoReader): OtlpEventInput {
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   return event;
 }
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 
 function readLink(r: ProtoReader): OtlpLinkInput {
+  const outer = r.enter();
   let traceId = EMPTY;
   let spanId = EMPTY;
   let traceState = '';
@@ -120,7 +142,7 @@ function readLink(r: ProtoReader): OtlpLinkInput {
         traceState = r.string();
         break;
       case 34 /* LinkField.attributes */:
-        attributes.push(readAttribute(r.message()));
+        attributes.push(readAttribute(r));
         break;
       case 40 /* LinkField.droppedAttributesCount */:
         droppedAttributesCount = r.uint32();
@@ -132,6 +154,7 @@ function readLink(r: ProtoReader): OtlpLinkInput {
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   return {
     traceId: otlpIdFromBytes(traceId, 16, 'link traceId'),
     spanId: otlpIdFromBytes(spanId, 8, 'link spanId'),
@@ -143,15 +166,18 @@ function readLink(r: ProtoReader): OtlpLinkInput {
 }
 
 function readStatus(r: ProtoReader, span: OtlpSpanInput): void {
+  const outer = r.enter();
   while (r.more()) {
     const tag = r.tag();
     if (tag === 18 /* StatusField.message */) span.statusMessage = r.string();
     else if (tag === 24 /* StatusField.code */) span.statusCode = r.int32();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
 }
 
 function readSpan(r: ProtoReader): OtlpSpanInput {
+  const outer = r.enter();
   const span = emptySpanInput();
   let traceId = EMPTY;
   let spanId = EMPTY;
@@ -186,25 +212,25 @@ function readSpan(r: ProtoReader): OtlpSpanInput {
         span.endNanosRemainder = r.nanosRemainder;
         break;
       case 74 /* SpanField.attributes */:
-        span.attributes.push(readAttribute(r.message()));
+        span.attributes.push(readAttribute(r));
         break;
       case 80 /* SpanField.droppedAttributesCount */:
         span.droppedAttributesCount = r.uint32();
         break;
       case 90 /* SpanField.events */:
-        span.events.push(readEvent(r.message()));
+        span.events.push(readEvent(r));
         break;
       case 96 /* SpanField.droppedEventsCount */:
         span.droppedEventsCount = r.uint32();
         break;
       case 106 /* SpanField.links */:
-        span.links.push(readLink(r.message()));
+        span.links.push(readLink(r));
         break;
       case 112 /* SpanField.droppedLinksCount */:
         span.droppedLinksCount = r.uint32();
         break;
       case 122 /* SpanField.status */:
-        readStatus(r.message(), span);
+        readStatus(r, span);
         break;
       case 133 /* SpanField.flags */:
         span.flags = r.fixed32();
@@ -213,6 +239,7 @@ function readSpan(r: ProtoReader): OtlpSpanInput {
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   span.traceId = otlpIdFromBytes(traceId, 16, 'traceId');
   span.spanId = otlpIdFromBytes(spanId, 8, 'spanId');
   const parent = otlpIdFromBytes(parentSpanId, 8, 'parentSpanId');
@@ -221,6 +248,7 @@ function readSpan(r: ProtoReader): OtlpSpanInput {
 }
 
 function readScope(r: ProtoReader): OtlpScopeInput {
+  const outer = r.enter();
   const scope: OtlpScopeInput = { name: '', version: '' };
   while (r.more()) {
     const tag = r.tag();
@@ -228,6 +256,7 @@ function readScope(r: ProtoReader): OtlpScopeInput {
     else if (tag === 18 /* ScopeField.version */) scope.version = r.key();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return scope;
 }
 
@@ -236,8 +265,8 @@ function readScopeSpans(r: ProtoReader, process: () => Process, out: DecodedBatc
   const spans: OtlpSpanInput[] = [];
   while (r.more()) {
     const tag = r.tag();
-    if (tag === 10 /* ScopeSpansField.scope */) scope = readScope(r.message());
-    else if (tag === 18 /* ScopeSpansField.spans */) spans.push(readSpan(r.message()));
+    if (tag === 10 /* ScopeSpansField.scope */) scope = readScope(r);
+    else if (tag === 18 /* ScopeSpansField.spans */) spans.push(readSpan(r));
     else r.skip(tag & 7);
   }
   for (const span of spans) collect(translateSpan(span, scope, process(), options), out);
@@ -248,7 +277,7 @@ export function readResourceAttributes(resource: ProtoReader): Tag[] {
   const attributes: Tag[] = [];
   while (resource.more()) {
     const tag = resource.tag();
-    if (tag === 10 /* ResourceField.attributes */) attributes.push(readAttribute(resource.message()));
+    if (tag === 10 /* ResourceField.attributes */) attributes.push(readAttribute(resource));
     else resource.skip(tag & 7);
   }
   return attributes;

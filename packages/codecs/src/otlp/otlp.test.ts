@@ -246,7 +246,18 @@ describe('OTLP partial success and hostile input', () => {
     let w = new ProtoWriter();
     for (const field of path) w = w.tag(field, WireType.LENGTH_DELIMITED).fork();
     for (let i = 0; i < path.length; i++) w = w.ldelim();
-    expect(() => otlpProto.decode(w.finish())).toThrow(DecodeError);
+    const bytes = w.finish();
+    expect(() => otlpProto.decode(bytes)).toThrow(/nesting deeper than 64/);
+    const error = ((): unknown => {
+      try {
+        otlpProto.decode(bytes);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(DecodeError);
+    expect((error as DecodeError).location.field).toMatch(/^#1\.#2\.#2\.#9\.#2\.#5\.#1\.#5/);
   });
   it('__proto__ keys are data, never prototypes', () => {
     const text = `{"__proto__":{"polluted":1},"resourceSpans":[{"resource":{"attributes":[{"key":"__proto__","value":{"kvlistValue":{"values":[{"key":"__proto__","value":{"stringValue":"x"}}]}}}]},"scopeSpans":[{"spans":[{"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708"}]}]}]}`;

@@ -1,7 +1,7 @@
-import type { Process, Span, SpanReference, Tag } from '@skein/model';
+import type { Log, Process, Span, SpanReference, Tag } from '@skein/model';
 import type { DecodedBatch, RejectedSpan } from '../codec.js';
 import { SpanKind, StatusCode, SPAN_FLAGS_SAMPLED } from './fields.js';
-import type { OtlpScopeInput, OtlpSpanInput } from './input.js';
+import type { OtlpEventInput, OtlpScopeInput, OtlpSpanInput } from './input.js';
 
 /**
  * OTLP → Skein, by the rules Jaeger applies (OpenTelemetry collector-contrib `pkg/translator/jaeger`,
@@ -144,15 +144,30 @@ export function translateSpan(
     startTime: input.startMicros,
     duration,
     tags: spanTags(input, scope, options),
-    logs: input.events.map((event) => {
-      const fields: Tag[] = [];
-      if (event.name && !event.attributes.some((tag) => tag.key === TagKey.event)) fields.push(str(TagKey.event, event.name));
-      for (const attribute of event.attributes) fields.push(attribute);
-      return { timestamp: event.timeMicros, fields };
-    }),
+    logs: eventLogs(input.events),
     process,
     warnings,
   };
+}
+
+function eventLogs(events: OtlpEventInput[]): Log[] {
+  const logs: Log[] = new Array<Log>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const attributes = event.attributes;
+    let fields = attributes;
+    if (event.name && !hasKey(attributes, TagKey.event)) {
+      fields = [str(TagKey.event, event.name)];
+      for (let a = 0; a < attributes.length; a++) fields.push(attributes[a]!);
+    }
+    logs[i] = { timestamp: event.timeMicros, fields };
+  }
+  return logs;
+}
+
+function hasKey(tags: Tag[], key: string): boolean {
+  for (let i = 0; i < tags.length; i++) if (tags[i]!.key === key) return true;
+  return false;
 }
 
 function isNoParentReason(reason: string): boolean {

@@ -202,6 +202,43 @@ describe('ProtoReader limits', () => {
     expect(error.location.field).toBe('#1.#1.#1.#1.#1.#1');
   });
 
+  it('messages entered in place count toward the depth limit and show in the path, mixed with sub-readers', () => {
+    let w = new ProtoWriter();
+    for (let i = 0; i < 10; i++) w = w.messageField(i % 2 ? 2 : 1);
+    for (let i = 0; i < 10; i++) w = w.ldelim();
+    const error = expectDecodeError(() => {
+      let r = protoReader(w.finish(), 'test', 5);
+      for (let level = 0; ; level++) {
+        r.tag();
+        if (level % 3 === 2) r = r.message();
+        else r.enter();
+      }
+    }, /nesting deeper than 5/);
+    expect(error.location.field).toBe('#1.#2.#1.#2.#1.#2');
+  });
+
+  it('leave goes past the unread rest of an entered message and restores the outer bounds and field', () => {
+    const bytes = new ProtoWriter().messageField(3).tag(1, WireType.VARINT).int32(7).tag(2, WireType.VARINT).int32(8).ldelim().tag(4, WireType.VARINT).int32(9).finish();
+    const r = protoReader(bytes, 'test');
+    expect(r.tag() >>> 3).toBe(3);
+    const outer = r.enter();
+    expect(r.tag() >>> 3).toBe(1);
+    expect(r.int32()).toBe(7);
+    r.leave(outer);
+    expect(r.field).toBe(3);
+    expect(r.tag() >>> 3).toBe(4);
+    expect(r.int32()).toBe(9);
+    expect(r.more()).toBe(false);
+  });
+
+  it('a truncated entered message is refused before anything in it is read', () => {
+    expectDecodeError(() => {
+      const r = protoReader(fromHex('1a0508'), 'test');
+      r.tag();
+      r.enter();
+    }, /length 5 exceeds the 1 bytes left/);
+  });
+
   it('field number 0 and group wire types are refused', () => {
     expectDecodeError(() => protoReader(fromHex('00'), 'test').tag(), /invalid field number 0/);
     expectDecodeError(() => {

@@ -29,18 +29,28 @@ export class ProtoReader {
   field = 0;
   private readonly view: DataView;
 
+  /** End of the (sub-)message being read; moved by {@link enter} and {@link leave}. */
+  end: number;
+  /** Nesting depth, counting both sub-readers and entered messages. */
+  depth: number;
+  /** Field numbers of the messages entered in place, outermost first (`entered` of them are live). */
+  private readonly enteredFields: number[] = [];
+  private entered = 0;
+
   constructor(
     readonly bytes: Uint8Array,
     readonly format: string,
     start = 0,
-    readonly end = bytes.length,
-    readonly depth = 0,
+    end = bytes.length,
+    depth = 0,
     readonly maxDepth = DEFAULT_MAX_DEPTH,
     private readonly parent?: ProtoReader,
     private readonly parentField = 0,
     view?: DataView,
   ) {
     this.pos = start;
+    this.end = end;
+    this.depth = depth;
     // Sub-readers share their parent's view: a DataView per nested message would dominate decode time.
     this.view = view ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
@@ -52,14 +62,17 @@ export class ProtoReader {
 
   /** Field path like `1.2.#5` (outer field numbers first), for errors. */
   path(): string {
-    const own = this.field ? `#${this.field}` : '';
-    const outer = this.parent ? this.parent.pathTo(this.parentField) : '';
-    return outer && own ? `${outer}.${own}` : outer || own;
+    const parts = this.parent ? [this.parent.pathTo(this.parentField)] : [];
+    for (let i = 0; i < this.entered; i++) parts.push(`#${this.enteredFields[i]}`);
+    if (this.field) parts.push(`#${this.field}`);
+    return parts.join('.');
   }
 
   private pathTo(field: number): string {
-    const outer = this.parent ? this.parent.pathTo(this.parentField) : '';
-    return outer ? `${outer}.#${field}` : `#${field}`;
+    const parts = this.parent ? [this.parent.pathTo(this.parentField)] : [];
+    for (let i = 0; i < this.entered; i++) parts.push(`#${this.enteredFields[i]}`);
+    parts.push(`#${field}`);
+    return parts.join('.');
   }
 
   fail(detail: string, offset = this.pos): never {
@@ -285,6 +298,29 @@ export class ProtoReader {
     const at = this.delimited();
     if (this.depth + 1 > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, at);
     return new ProtoReader(this.bytes, this.format, at, this.pos, this.depth + 1, this.maxDepth, this, this.field, this.view);
+  }
+
+  /**
+   * Enters a length-delimited sub-message in place: this reader is confined to it until {@link leave}, which takes
+   * the value returned here. Costs no allocation, unlike {@link message}; for the hot loops of a decoder. Depth-limited.
+   */
+  enter(): number {
+    const at = this.delimited();
+    if (this.depth + 1 > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, at);
+    const outerEnd = this.end;
+    this.enteredFields[this.entered++] = this.field;
+    this.depth++;
+    this.end = this.pos;
+    this.pos = at;
+    return outerEnd;
+  }
+
+  /** Leaves the message entered by the {@link enter} that returned `outerEnd`, past whatever of it is unread. */
+  leave(outerEnd: number): void {
+    this.pos = this.end;
+    this.end = outerEnd;
+    this.depth--;
+    this.field = this.enteredFields[--this.entered]!;
   }
 
   /** Skips one field value of the given wire type (unknown fields). */

@@ -3,6 +3,7 @@ import { dependenciesFromSpans, type DependencyLink } from '../dependencies.js';
 import { spanKindOf, spanMatchesQuery } from '../span-matching.js';
 import type { Operation } from '../span-reader.js';
 import { validateTraceQuery, type TraceQuery } from '../trace-query.js';
+import { storedSpan, TagInterner } from './stored-span.js';
 
 /**
  * The spans of the memory backend, bounded by a number of traces. A trace's position in `traces` is its last
@@ -13,6 +14,7 @@ export class MemorySpanStore {
   private readonly traces = new Map<TraceId, Map<string, Span>>();
   /** service → ("kind\0name" → operation). */
   private readonly operations = new Map<string, Map<string, Operation>>();
+  private readonly tags = new TagInterner();
 
   constructor(private readonly maxTraces: number) {
     if (!Number.isSafeInteger(maxTraces) || maxTraces <= 0) {
@@ -30,7 +32,7 @@ export class MemorySpanStore {
     let trace = new Map<string, Span>();
     let traceId: TraceId | undefined;
     for (const original of spans) {
-      const span = cloneSpan(original, processes);
+      const span = storedSpan(original, processes, this.tags);
       // A trace's spans mostly come together: it moves to the end of the eviction order once per run of them.
       if (span.traceId !== traceId) {
         traceId = span.traceId;

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=real-clients.test.d.ts.map

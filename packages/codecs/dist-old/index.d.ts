@@ -1,0 +1,11 @@
+export type { SpanCodec, DecodedBatch, RejectedSpan, TranscodePlan, TranscodedBatch } from './codec.js';
+export { DecodeError } from './errors.js';
+export { codecs, codecByName } from './registry.js';
+export { jaegerThriftBinary, jaegerThriftCompact, jaegerThriftCompactCodec, encodeSubmitBatches, jaegerAgentCompact, jaegerAgentBinary, jaegerThriftBinaryCodec, jaegerAgentCompactCodec, jaegerAgentBinaryCodec, encodeJaegerBatch, encodeEmitBatch, type ThriftProtocolName, } from './jaeger-thrift/index.js';
+export { zipkinV1Json, zipkinV1Thrift, zipkinV1ThriftCodec, zipkinV2Json, zipkinV2Proto, encodeZipkinV2Json } from './zipkin/index.js';
+export type { ThriftLimits } from './thrift/index.js';
+export * from './protobuf/index.js';
+export * from './jaeger-proto/index.js';
+export * from './otlp/index.js';
+export * from './kafka/index.js';
+//# sourceMappingURL=index.d.ts.map

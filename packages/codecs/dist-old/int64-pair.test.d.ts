@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=int64-pair.test.d.ts.map

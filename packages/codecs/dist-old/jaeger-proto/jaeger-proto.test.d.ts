@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=jaeger-proto.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=jaeger-thrift.test.d.ts.map

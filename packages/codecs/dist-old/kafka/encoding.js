@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=encoding.js.map

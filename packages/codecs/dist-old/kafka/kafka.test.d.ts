@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=kafka.test.d.ts.map

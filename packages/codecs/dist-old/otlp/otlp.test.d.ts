@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=otlp.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=protobuf.bench.d.ts.map

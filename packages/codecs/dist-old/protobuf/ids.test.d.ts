@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=ids.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=protobuf.test.d.ts.map

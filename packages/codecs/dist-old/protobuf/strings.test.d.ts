@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=strings.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=thrift.bench.d.ts.map

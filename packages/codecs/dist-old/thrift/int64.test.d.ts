@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=int64.test.d.ts.map

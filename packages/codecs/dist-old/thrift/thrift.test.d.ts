@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=thrift.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=writer.js.map

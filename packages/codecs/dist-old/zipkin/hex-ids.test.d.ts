@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=hex-ids.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=v2-span.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=zipkin.test.d.ts.map

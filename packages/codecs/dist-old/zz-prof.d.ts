@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=zz-prof.d.ts.map
