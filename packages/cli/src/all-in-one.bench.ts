@@ -12,8 +12,9 @@
  * earlier, harsher span of this bench (14 tags, 9 of them unique per span, 100 per trace and request), kept so that
  * figures from before the switch can be compared.
  *
- * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_RECEIVER (`otlp-http`, the
- * default, or `otlp-grpc`, which the performance issue's figures used; each client then has its own connection), BENCH_PAYLOADS (800 pre-encoded
+ * Env: BENCH_DURATION_MS (8000), BENCH_CLIENTS (4), BENCH_STORES (`memory,sqlite`), BENCH_RECEIVERS (`otlp-http,otlp-grpc`:
+ * each store is run once per receiver; over gRPC, which the performance issue's figures used, each client has its own
+ * connection), BENCH_PAYLOADS (800 pre-encoded
  * requests, cycled; each send gives its traces new ids, patched into the body in place, so every span is new to the
  * store as in production rather than a redelivery), BENCH_FLAGS (extra
  * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output), BENCH_CPU_PROF_DIR
@@ -44,8 +45,11 @@ const EXTRA_FLAGS = (process.env['BENCH_FLAGS'] ?? '').split(' ').filter(Boolean
 const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'];
 const NODE_FLAGS = [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
 const BIN = fileURLToPath(new URL('../bin/skein.js', import.meta.url));
-const RECEIVER = process.env['BENCH_RECEIVER'] ?? 'otlp-http';
-if (RECEIVER !== 'otlp-http' && RECEIVER !== 'otlp-grpc') throw new Error(`BENCH_RECEIVER must be otlp-http or otlp-grpc, not ${RECEIVER}`);
+type Receiver = 'otlp-http' | 'otlp-grpc';
+const RECEIVERS = (process.env['BENCH_RECEIVERS'] ?? 'otlp-http,otlp-grpc').split(',').map((receiver) => receiver.trim());
+for (const receiver of RECEIVERS) {
+  if (receiver !== 'otlp-http' && receiver !== 'otlp-grpc') throw new Error(`BENCH_RECEIVERS lists otlp-http and otlp-grpc, not ${receiver}`);
+}
 const SPAN_SHAPE = process.env['BENCH_SPAN'] ?? 'issue';
 if (SPAN_SHAPE !== 'issue' && SPAN_SHAPE !== 'unique-tags') throw new Error(`BENCH_SPAN must be issue or unique-tags, not ${SPAN_SHAPE}`);
 const ISSUE_SPANS_PER_TRACE = 10;
@@ -209,8 +213,8 @@ async function post(url: string, body: Uint8Array): Promise<'accepted' | 'refuse
 type Send = (body: Uint8Array) => Promise<'accepted' | 'refused' | 'failed'>;
 
 /** One sender per client: OTLP/HTTP, or an OTLP gRPC `Export` on a connection of its own. */
-function openSender(aio: AllInOne): { send: Send; close: () => void } {
-  if (RECEIVER === 'otlp-http') {
+function openSender(aio: AllInOne, receiver: Receiver): { send: Send; close: () => void } {
+  if (receiver === 'otlp-http') {
     const url = `http://127.0.0.1:${aio.ports['otlp-http']}/v1/traces`;
     return { send: (body) => post(url, body), close: () => undefined };
   }
@@ -232,7 +236,7 @@ function openSender(aio: AllInOne): { send: Send; close: () => void } {
   return { send, close: () => client.close() };
 }
 
-async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): Promise<Record<string, number | string | boolean>> {
+async function runStore(store: string, receiver: Receiver, flags: readonly string[] = EXTRA_FLAGS): Promise<Record<string, number | string | boolean>> {
   const aio = await startAllInOne(store, flags);
   const pid = aio.child.pid!;
   const otlpUrl = `http://127.0.0.1:${aio.ports['otlp-http']}/v1/traces`;
@@ -250,7 +254,7 @@ async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): 
     let stop = false;
     const counts = { accepted: 0, refused: 0, failed: 0 };
     const client = async (): Promise<void> => {
-      const sender = openSender(aio);
+      const sender = openSender(aio, receiver);
       try {
         while (!stop) {
           const payload = payloads[next++ % payloads.length]!;
@@ -297,7 +301,7 @@ async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): 
       store,
       span: SPAN_SHAPE,
       flags: flags.join(' '),
-      receiver: RECEIVER === 'otlp-http' ? 'otlp-http-proto' : 'otlp-grpc',
+      receiver: receiver === 'otlp-http' ? 'otlp-http-proto' : 'otlp-grpc',
       spansPerRequest: SPANS_PER_REQUEST,
       clients: CLIENTS,
       seconds: round(elapsedS),
@@ -327,17 +331,19 @@ async function runStore(store: string, flags: readonly string[] = EXTRA_FLAGS): 
 }
 
 const results: Array<Record<string, number | string | boolean>> = [];
-for (const store of STORES) {
-  const result = await runStore(store);
-  results.push(result);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+for (const receiver of RECEIVERS as Receiver[]) {
+  for (const store of STORES) {
+    const result = await runStore(store, receiver);
+    results.push(result);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
 }
 // The cost of counting RED metrics as spans are stored: the memory store with and without, alternated A B A B.
 if (process.env['BENCH_SPAN_METRICS_AB'] !== '0') {
   const cpu: Record<'off' | 'on', number[]> = { off: [], on: [] };
   for (let roundIndex = 0; roundIndex < 2; roundIndex++) {
     for (const variant of ['off', 'on'] as const) {
-      const result = await runStore('memory', [...EXTRA_FLAGS, `--span-metrics.enabled=${variant === 'on'}`, '--span-metrics.flush-interval=1s']);
+      const result = await runStore('memory', RECEIVERS[0] as Receiver, [...EXTRA_FLAGS, `--span-metrics.enabled=${variant === 'on'}`, '--span-metrics.flush-interval=1s']);
       process.stdout.write(`${JSON.stringify({ ...result, spanMetrics: variant })}\n`);
       cpu[variant].push(result['cpuSecondsPerMillionSpans'] as number);
     }
@@ -347,14 +353,16 @@ if (process.env['BENCH_SPAN_METRICS_AB'] !== '0') {
     `${JSON.stringify({ bench: 'all-in-one', comparison: 'span-metrics on/off (memory store, 2 rounds)', cpuSecondsPerMillionSpansOff: cpu.off, cpuSecondsPerMillionSpansOn: cpu.on, ratio: round(mean(cpu.on) / mean(cpu.off), 3) })}\n`,
   );
 }
-const baseline = results.find((result) => result['store'] === 'memory');
-const sqlite = results.find((result) => result['store'] === 'sqlite');
-if (baseline && sqlite) {
+for (const receiver of ['otlp-http-proto', 'otlp-grpc']) {
+  const baseline = results.find((result) => result['store'] === 'memory' && result['receiver'] === receiver);
+  const sqlite = results.find((result) => result['store'] === 'sqlite' && result['receiver'] === receiver);
+  if (!baseline || !sqlite) continue;
   const ratio = (key: string) => round((sqlite[key] as number) / (baseline[key] as number), 2);
   process.stdout.write(
     `${JSON.stringify({
       bench: 'all-in-one',
       comparison: 'sqlite/memory',
+      receiver,
       spansPerSecond: ratio('spansPerSecond'),
       cpuSecondsPerMillionSpans: ratio('cpuSecondsPerMillionSpans'),
       rssLoadPeakMiB: ratio('rssLoadPeakMiB'),
