@@ -80,16 +80,7 @@ function readKeyValuePair(r: ProtoReader): [string, AnyValue] {
 }
 
 function readAttribute(r: ProtoReader): Tag {
-  const outer = r.enter();
-  let name = '';
-  let value: AnyValue = null;
-  while (r.more()) {
-    const tag = r.tag();
-    if (tag === 10 /* KeyValueField.key */) name = r.key();
-    else if (tag === 18 /* KeyValueField.value */) value = readAnyValue(r);
-    else r.skip(tag & 7);
-  }
-  r.leave(outer);
+  const [name, value] = readKeyValuePair(r);
   return anyValueToTag(name, value);
 }
 

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=codec.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=real-clients.test.d.ts.map

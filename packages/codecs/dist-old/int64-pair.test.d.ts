@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=int64-pair.test.d.ts.map

@@ -1,6 +1,0 @@
-export { jaegerProtoBatch, jaegerProtoSpan, jaegerJsonSpan } from './codecs.js';
-export { decodePostSpansRequest, decodeSingleSpan, readSpan, readBatch, readProcess, readKeyValue } from './decode.js';
-export { encodePostSpansRequest, encodeSpansResponseChunk, encodeSingleSpan, writeSpanBody, writeProcess, writeKeyValue } from './encode.js';
-export { spanToJaegerJson, spanFromJaegerJson, encodeJaegerJsonSpan, decodeJaegerJsonSpan } from './json.js';
-export * as JaegerProtoFields from './fields.js';
-//# sourceMappingURL=index.d.ts.map

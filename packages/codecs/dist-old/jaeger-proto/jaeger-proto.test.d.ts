@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=jaeger-proto.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=jaeger-thrift.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=encoding.js.map

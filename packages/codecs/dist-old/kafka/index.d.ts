@@ -1,5 +1,0 @@
-export type { KafkaSpanEncoding, KafkaSpanMessage } from './encoding.js';
-export { kafkaProtobuf, kafkaJson } from './jaeger-encodings.js';
-export { kafkaSkeinBatch, SKEIN_BATCH_MAGIC } from './skein-batch.js';
-export { kafkaEncodings, kafkaEncodingByName, detectKafkaEncoding, decodeKafkaValue, DEFAULT_KAFKA_ENCODING } from './registry.js';
-//# sourceMappingURL=index.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=kafka.test.d.ts.map

@@ -1,9 +1,0 @@
-export { otlpProto, otlpJson } from './codecs.js';
-export { decodeOtlpProto, OTLP_PROTO_FORMAT } from './decode-proto.js';
-export { decodeOtlpJson, decodeOtlpJsonValue, OTLP_JSON_FORMAT } from './decode-json.js';
-export { encodeOtlpProto, encodeOtlpExportResponse } from './encode-proto.js';
-export { encodeOtlpJson, spansToOtlpJsonValue } from './encode-json.js';
-export { spansToOtlp, spanToOtlp } from './from-model.js';
-export { translateSpan, resourceToProcess, NO_SERVICE_NAME, TagKey as OtlpTagKey } from './translate.js';
-export { anyValueToJson, anyValueToTag } from './any-value.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=otlp.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=protobuf.bench.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=ids.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=protobuf.test.d.ts.map

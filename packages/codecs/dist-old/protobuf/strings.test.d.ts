@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=strings.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=thrift.bench.d.ts.map

@@ -1,9 +1,0 @@
-export { TType, MessageType, defaultThriftLimits } from './types.js';
-export { BinaryReader } from './binary-reader.js';
-export { CompactReader } from './compact-reader.js';
-export { BinaryWriter } from './binary-writer.js';
-export { CompactWriter } from './compact-writer.js';
-export { skipValue } from './skip.js';
-export * from './int64.js';
-export { inField } from './field-path.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=int64.test.d.ts.map

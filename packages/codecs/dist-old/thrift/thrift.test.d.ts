@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=thrift.test.d.ts.map

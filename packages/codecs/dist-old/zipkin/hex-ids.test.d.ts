@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=hex-ids.test.d.ts.map

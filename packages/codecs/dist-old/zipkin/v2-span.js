@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=v2-span.js.map

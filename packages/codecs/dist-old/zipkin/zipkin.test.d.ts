@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=zipkin.test.d.ts.map

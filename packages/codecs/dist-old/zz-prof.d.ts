@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=zz-prof.d.ts.map
