@@ -62,16 +62,14 @@ export class ProtoReader {
 
   /** Field path like `1.2.#5` (outer field numbers first), for errors. */
   path(): string {
-    const parts = this.parent ? [this.parent.pathTo(this.parentField)] : [];
-    for (let i = 0; i < this.entered; i++) parts.push(`#${this.enteredFields[i]}`);
-    if (this.field) parts.push(`#${this.field}`);
-    return parts.join('.');
+    return this.pathTo(this.field);
   }
 
+  /** This reader's path down to `field` (0: no field), through its parents and the messages it entered. */
   private pathTo(field: number): string {
     const parts = this.parent ? [this.parent.pathTo(this.parentField)] : [];
     for (let i = 0; i < this.entered; i++) parts.push(`#${this.enteredFields[i]}`);
-    parts.push(`#${field}`);
+    if (field) parts.push(`#${field}`);
     return parts.join('.');
   }
 
