@@ -82,10 +82,12 @@ describe('span metrics: collector → Kafka → two ingesters → OpenSearch →
     await eventually(
       async () => {
         await fetch(`${search.url}/${search.indexPrefix}-jaeger-spanmetrics-*/_refresh?ignore_unavailable=true&allow_no_indices=true`, { method: 'POST' });
-        const f = await family(`/api/metrics/calls?${redQuery(SERVICE, endMs)}`);
-        return lastValue(f, service) === RED_EXPECTED.serverCalls / 600 ? f : undefined;
+        // Spans land over several flushes of two ingesters: wait until both the server and the client spans are in.
+        const server = lastValue(await family(`/api/metrics/calls?${redQuery(SERVICE, endMs)}`), service);
+        const client = lastValue(await family(`/api/metrics/calls?${redQuery(SERVICE, endMs, '&spanKind=client')}`), service);
+        return server === RED_EXPECTED.serverCalls / 600 && client === RED_EXPECTED.clientCalls / 600 ? true : undefined;
       },
-      'the call rate of all 250 server spans',
+      'the call rates of all 250 server and 30 client spans',
       60_000,
     );
     // Both ingesters stored some of the spans (two partitions, one member each), so both wrote rows.
