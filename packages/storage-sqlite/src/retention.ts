@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { PostingRuns } from './posting-runs.js';
 import { POSTING_BUCKET_MICROS } from './schema.js';
 
 /** Chunks deleted per statement, so one sweep never holds the write lock (and the event loop) for long. */
@@ -35,11 +36,13 @@ export class RetentionSweeper {
   private readonly chunkCount: Database.Statement<[], number>;
   private readonly deleteEndedBefore: Database.Statement<[number, number], number>;
   private readonly deleteFirstWritten: Database.Statement<[number], number>;
-  private readonly deletePostingsBefore: Database.Statement<[number, number], unknown>;
   private readonly deleteStaleNames: Database.Statement<[number], unknown>[];
   private readonly deleteSpanMetricsBefore: Database.Statement<[number], unknown>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly postingRuns: PostingRuns,
+  ) {
     this.oldestStart = db
       .prepare<[], number | null>('SELECT min(min_start) FROM trace_chunks INDEXED BY trace_chunks_by_min_start')
       .pluck();
@@ -56,9 +59,6 @@ export class RetentionSweeper {
         'DELETE FROM trace_chunks WHERE id IN (SELECT id FROM trace_chunks ORDER BY id LIMIT ?) RETURNING span_count',
       )
       .pluck();
-    this.deletePostingsBefore = db.prepare(
-      'DELETE FROM postings WHERE id IN (SELECT id FROM postings INDEXED BY postings_by_key WHERE hour < ? LIMIT ?)',
-    );
     // A name whose latest span started before the oldest remaining span has no spans left.
     this.deleteStaleNames = [
       db.prepare(
@@ -125,10 +125,7 @@ export class RetentionSweeper {
   private deleteUnreferencedRows(): void {
     const oldest = this.oldestStart.get() ?? Number.MAX_SAFE_INTEGER;
     const firstLiveHour = Math.floor(oldest / POSTING_BUCKET_MICROS);
-    for (;;) {
-      const { changes } = this.deletePostingsBefore.run(firstLiveHour, DELETE_CHUNK) as Database.RunResult;
-      if (changes < DELETE_CHUNK) break;
-    }
+    this.postingRuns.dropHoursBefore(firstLiveHour);
     this.db.transaction(() => {
       for (const statement of this.deleteStaleNames) statement.run(oldest);
       // RED metrics are kept as long as the spans they were counted from: buckets older than the oldest span go.

@@ -2,7 +2,17 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '@skein/storage';
 
 /** Bumped whenever the tables below change incompatibly; stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/** `posting_runs.state`: searched; being built by a merge; dropped, its rows deleted step by step. */
+export const RUN_LIVE = 1;
+export const RUN_BUILDING = 2;
+export const RUN_DEAD = 0;
+
+/** Runs of this level are never merged. */
+export const TOP_RUN_LEVEL = 4;
+/** The run that holds the postings of a version 3 file. */
+const LEGACY_RUN = 1;
 
 /** Postings are bucketed by the hour of their span start time, so retention can drop whole hours. */
 export const POSTING_BUCKET_MICROS = 3_600_000_000;
@@ -17,6 +27,9 @@ export const POSTING_BUCKET_MICROS = 3_600_000_000;
  *   of service + operation, and of service + tag key + Jaeger-rendered value (span tags, process tags, log fields);
  *   see index-keys.ts. Entries are candidates: the search re-checks the trace's spans, so a hash collision costs a
  *   lookup, never a wrong answer.
+ * - `posting_runs`: postings are grouped in sorted runs, as in a log-structured merge tree (see posting-runs.ts).
+ *   Each write batch adds a run; runs of one level are merged into one of the next. `postings_by_run` leads with
+ *   the run, so a batch's rows land at the end of the index instead of one random page per unique tag value.
  * - `services`, `operation_names` (with the latest span start written, for retention) and `operation_kinds`.
  */
 const DDL = `
@@ -54,9 +67,9 @@ CREATE TABLE postings (
   hour INTEGER NOT NULL,
   key_hash INTEGER NOT NULL,
   max_start INTEGER NOT NULL,
-  entries BLOB NOT NULL
+  entries BLOB NOT NULL,
+  run INTEGER NOT NULL
 );
-CREATE INDEX postings_by_key ON postings (hour, key_hash, max_start);
 CREATE TABLE sampling_throughput (
   timestamp INTEGER NOT NULL,
   throughput TEXT NOT NULL
@@ -69,6 +82,22 @@ CREATE TABLE sampling_probabilities (
   qps TEXT NOT NULL
 );
 CREATE INDEX sampling_probabilities_by_time ON sampling_probabilities (timestamp);
+`;
+
+/**
+ * Version 4 grouped postings in runs. Until then a batch inserted each unique tag value at a random place of one
+ * index, so every commit rewrote about one 4 KiB page per unique value: 12 KB written per span.
+ */
+const POSTING_RUNS_DDL = `
+CREATE TABLE posting_runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  level INTEGER NOT NULL,
+  min_hour INTEGER NOT NULL,
+  max_hour INTEGER NOT NULL,
+  row_count INTEGER NOT NULL,
+  state INTEGER NOT NULL
+);
+CREATE INDEX postings_by_run ON postings (run, hour, key_hash, max_start);
 `;
 
 /** Version 3 added RED metrics rows (one per writer, bucket and series; see @skein/storage's SpanMetricsRow). */
@@ -92,9 +121,10 @@ CREATE INDEX span_metrics_by_service ON span_metrics (service, bucket_start);
 export function ensureSchema(db: Database.Database, path: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
-  if (version === 2) {
+  if (version === 2 || version === 3) {
     db.transaction(() => {
-      db.exec(SPAN_METRICS_DDL);
+      if (version === 2) db.exec(SPAN_METRICS_DDL);
+      upgradePostingsToRuns(db);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
     return;
@@ -110,6 +140,18 @@ export function ensureSchema(db: Database.Database, path: string): void {
   db.transaction(() => {
     db.exec(DDL);
     db.exec(SPAN_METRICS_DDL);
+    db.exec(POSTING_RUNS_DDL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
+}
+
+/** Version 3's postings become one run of the top level, which is never merged again. */
+function upgradePostingsToRuns(db: Database.Database): void {
+  db.exec('DROP INDEX postings_by_key');
+  db.exec(`ALTER TABLE postings ADD COLUMN run INTEGER NOT NULL DEFAULT ${LEGACY_RUN}`);
+  db.exec(POSTING_RUNS_DDL);
+  db.prepare(
+    `INSERT INTO posting_runs (id, level, min_hour, max_hour, row_count, state)
+     SELECT ${LEGACY_RUN}, ${TOP_RUN_LEVEL}, min(hour), max(hour), count(*), ${RUN_LIVE} FROM postings HAVING count(*) > 0`,
+  ).run();
 }

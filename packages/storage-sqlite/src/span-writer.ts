@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '@skein/storage';
 import type { Catalog } from './catalog.js';
 import { traceIdBlob } from './id-blobs.js';
+import type { PostingRuns } from './posting-runs.js';
 import { PostingsBuilder } from './postings.js';
 import { POSTING_BUCKET_MICROS } from './schema.js';
 import { chunkPayload } from './span-codec.js';
@@ -25,12 +26,13 @@ type InsertChunkParams = [
 export class SpanBatchWriter {
   private readonly keysOfTrace: Database.Statement<[Buffer], Buffer>;
   private readonly insertChunk: Database.Statement<InsertChunkParams, unknown>;
-  private readonly insertPosting: Database.Statement<[number, number, number, Buffer], unknown>;
-  private readonly writeInTransaction: (batches: readonly PlannedBatch[]) => void;
+  private readonly insertPosting: Database.Statement<[number, number, number, Buffer, number], unknown>;
+  private readonly writeInTransaction: (batches: readonly PlannedBatch[]) => number;
 
   constructor(
     db: Database.Database,
     private readonly catalog: Catalog,
+    private readonly runs: PostingRuns,
     private readonly path: string,
   ) {
     this.keysOfTrace = db
@@ -40,21 +42,32 @@ export class SpanBatchWriter {
       `INSERT INTO trace_chunks (trace_id, min_start, max_start, span_count, span_keys, payload)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    this.insertPosting = db.prepare('INSERT INTO postings (hour, key_hash, max_start, entries) VALUES (?, ?, ?, ?)');
+    this.insertPosting = db.prepare('INSERT INTO postings (hour, key_hash, max_start, entries, run) VALUES (?, ?, ?, ?, ?)');
     this.writeInTransaction = db.transaction((batches: readonly PlannedBatch[]) => {
       const postings = new PostingsBuilder();
       for (const [traceId, traceSpans] of groupByTrace(batches)) this.writeTrace(traceId, traceSpans, postings);
-      for (const row of postings.rows()) this.insertPosting.run(row.hour, row.keyHash, row.maxStart, row.entries);
+      const rows = [...postings.rows()];
+      if (rows.length > 0) {
+        let minHour = Infinity;
+        let maxHour = -Infinity;
+        for (const { hour } of rows) {
+          minHour = Math.min(minHour, hour);
+          maxHour = Math.max(maxHour, hour);
+        }
+        const run = this.runs.addBatchRun(minHour, maxHour, rows.length);
+        for (const row of rows) this.insertPosting.run(row.hour, row.keyHash, row.maxStart, row.entries, run);
+      }
       this.catalog.flushLastStarts();
+      return rows.length;
     });
   }
 
-  /** Writes the batches in one transaction. */
-  write(batches: readonly PlannedBatch[]): void {
+  /** Writes the batches in one transaction; returns the posting rows written. */
+  write(batches: readonly PlannedBatch[]): number {
     const spans = batches.reduce((sum, batch) => sum + batch.keys.length, 0);
-    if (spans === 0) return;
+    if (spans === 0) return 0;
     try {
-      this.writeInTransaction(batches);
+      return this.writeInTransaction(batches);
     } catch (error) {
       // The transaction rolled back, possibly after the catalog cached names it had inserted.
       this.catalog.reload();

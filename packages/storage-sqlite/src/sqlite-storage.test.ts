@@ -89,28 +89,56 @@ describe('sqlite storage files', () => {
     const old = new Database(path);
     old.pragma('user_version = 1');
     old.close();
-    expect(() => openAt()).toThrow(`SQLite file ${path} has schema version 1; this Skein reads only version 3`);
+    expect(() => openAt()).toThrow(`SQLite file ${path} has schema version 1; this Skein reads only version 4`);
   });
 
-  it('upgrades a version 2 file in place by adding the span metrics table, keeping its spans', async () => {
+  /** Rewrites a file of this version into the layout of version 3: postings in one index, no runs. */
+  function downgradeToVersion3(path: string): void {
+    const db = new Database(path);
+    db.exec(`
+      DROP INDEX postings_by_run;
+      DROP TABLE posting_runs;
+      CREATE TABLE postings_v3 (id INTEGER PRIMARY KEY, hour INTEGER NOT NULL, key_hash INTEGER NOT NULL, max_start INTEGER NOT NULL, entries BLOB NOT NULL);
+      INSERT INTO postings_v3 SELECT id, hour, key_hash, max_start, entries FROM postings;
+      DROP TABLE postings;
+      ALTER TABLE postings_v3 RENAME TO postings;
+      CREATE INDEX postings_by_key ON postings (hour, key_hash, max_start);
+    `);
+    db.pragma('user_version = 3');
+    db.close();
+  }
+
+  const taggedSpan = (n: number, value: string) =>
+    buildSpan(hexId(4, n, 32), hexId(4, n, 16), 1_700_000_000_000_000 + n, { serviceName: 'upgraded', tags: [{ key: 'step', type: 'string', value }] });
+
+  it.each([2, 3])('upgrades a version %i file in place, keeping its spans and their postings', async (version) => {
     const path = join(dir, 'spans.db');
-    const traceId = hexId(4, 1, 32);
+    const old = taggedSpan(1, 'before');
     const before = openAt();
-    await before.createSpanWriter().writeSpans([buildSpan(traceId, hexId(4, 1, 16), 1_700_000_000_000_000)]);
+    await before.createSpanWriter().writeSpans([old]);
     await before.close();
-    const downgrade = new Database(path);
-    downgrade.exec('DROP TABLE span_metrics');
-    downgrade.pragma('user_version = 2');
-    downgrade.close();
+    downgradeToVersion3(path);
+    if (version === 2) {
+      const downgrade = new Database(path);
+      downgrade.exec('DROP TABLE span_metrics');
+      downgrade.pragma('user_version = 2');
+      downgrade.close();
+    }
 
     const after = openAt();
-    expect((await after.createSpanReader().getTrace(traceId))?.spans).toHaveLength(1);
+    const reader = after.createSpanReader();
+    expect((await reader.getTrace(old.traceId))?.spans).toHaveLength(1);
+    expect(await reader.findTraceIds({ serviceName: 'upgraded', tags: { step: 'before' } })).toEqual([old.traceId]);
+    const fresh = taggedSpan(2, 'after');
+    await after.createSpanWriter().writeSpans([fresh]);
+    expect(await reader.findTraceIds({ serviceName: 'upgraded' })).toEqual([fresh.traceId, old.traceId]);
     const row = { id: 'w-1', bucketStartMs: 60_000, bucketMs: 60_000, service: 's', operation: 'o', spanKind: 'server', calls: 1, errors: 0, durationSumMicros: 5, latencies: '' };
     await after.createSpanMetricsWriter().writeSpanMetrics([row]);
     expect(await after.createSpanMetricsReader().readSpanMetrics({ services: ['s'], startMs: 0, endMs: 120_000 })).toEqual([row]);
     await after.close();
     const check = new Database(path, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    expect(check.prepare('SELECT level, row_count FROM posting_runs WHERE id = 1').get()).toEqual({ level: 4, row_count: expect.any(Number) });
     check.close();
   });
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { StorageError, type SpanMetricsRow } from '@skein/storage';
 import { Catalog } from './catalog.js';
+import { PostingRuns } from './posting-runs.js';
 import { RetentionSweeper, type SweepResult } from './retention.js';
 import { ensureSchema } from './schema.js';
 import type { PlannedBatch } from './span-plan.js';
@@ -15,6 +16,17 @@ import type { WriterRequest, WriterSettings } from './writer-requests.js';
  * it rests on the WAL, not on checkpoints.
  */
 const WAL_CHECKPOINT_PAGES = 16_384;
+
+/**
+ * Rows of posting merges done after a write, per posting row written. Most merging happens while the writer waits
+ * for the next batch (`IDLE_MERGE_ROWS` per step); a writer that is never idle falls behind, and then does more after
+ * each write, since each row is copied once per level. All-in-one bench, SQLite, 16 clients: 2× and 2,000 rows per
+ * idle step took 24,157–25,685 spans/s against 22,563 with 6× and 10,000 (larger steps delay the next commit).
+ */
+const MERGE_ROWS_PER_ROW_WRITTEN = 2;
+const MERGE_ROWS_PER_ROW_WRITTEN_BEHIND = 8;
+/** Rows of merging per step while no write is waiting. */
+const IDLE_MERGE_ROWS = 2_000;
 
 /** Opens a connection that may write `settings.path`, creating the file and its tables when missing. */
 export function openWriterConnection(settings: WriterSettings): Database.Database {
@@ -39,6 +51,8 @@ export class SqliteWriter {
   private readonly db: Database.Database;
   private readonly catalog: Catalog;
   private readonly spans: SpanBatchWriter;
+  private readonly postingRuns: PostingRuns;
+  private mergeWorkLeft = true;
   private readonly sweeper: RetentionSweeper;
   private readonly insertThroughput: Database.Statement<[number, string], unknown>;
   private readonly insertProbabilities: Database.Statement<[number, string, string, string], unknown>;
@@ -47,8 +61,9 @@ export class SqliteWriter {
   constructor(private readonly settings: WriterSettings) {
     this.db = openWriterConnection(settings);
     this.catalog = new Catalog(this.db);
-    this.spans = new SpanBatchWriter(this.db, this.catalog, settings.path);
-    this.sweeper = new RetentionSweeper(this.db);
+    this.postingRuns = new PostingRuns(this.db);
+    this.spans = new SpanBatchWriter(this.db, this.catalog, this.postingRuns, settings.path);
+    this.sweeper = new RetentionSweeper(this.db, this.postingRuns);
     this.insertThroughput = this.db.prepare('INSERT INTO sampling_throughput (timestamp, throughput) VALUES (?, ?)');
     this.insertProbabilities = this.db.prepare(
       'INSERT INTO sampling_probabilities (timestamp, hostname, probabilities, qps) VALUES (?, ?, ?, ?)',
@@ -64,9 +79,42 @@ export class SqliteWriter {
    * is tried alone, so one batch that cannot be written does not fail the others. Returns each batch's error, if any.
    */
   writeSpanGroup(batches: readonly PlannedBatch[]): Array<Error | undefined> {
-    const together = attempt(() => this.spans.write(batches));
+    const together = attempt(() => this.writeSpans(batches));
     if (together === undefined || batches.length === 1) return batches.map(() => together);
-    return batches.map((batch) => attempt(() => this.spans.write([batch])));
+    return batches.map((batch) => attempt(() => this.writeSpans([batch])));
+  }
+
+  /** Whether posting merges wait for idle time (see `mergeWhileIdle`). */
+  get hasMergeWork(): boolean {
+    return this.mergeWorkLeft;
+  }
+
+  /** One bounded step of posting merges, for a writer with nothing else to do; returns whether work remains. */
+  mergeWhileIdle(): boolean {
+    this.mergeWorkLeft = this.runMerges(IDLE_MERGE_ROWS);
+    return this.mergeWorkLeft;
+  }
+
+  /** Writes the batches, then merges postings in proportion to the rows written. */
+  private writeSpans(batches: readonly PlannedBatch[]): void {
+    const rows = this.spans.write(batches);
+    if (rows === 0) return;
+    const perRow = this.postingRuns.isBehind() ? MERGE_ROWS_PER_ROW_WRITTEN_BEHIND : MERGE_ROWS_PER_ROW_WRITTEN;
+    this.mergeWorkLeft = this.runMerges(rows * perRow);
+  }
+
+  /**
+   * A failed merge step fails no write (the spans are committed, and searches read the runs as they are): it is
+   * reported as a warning and tried again at the next step. Each step is its own transaction, so none is half done.
+   */
+  private runMerges(budgetRows: number): boolean {
+    try {
+      return this.postingRuns.step(budgetRows);
+    } catch (error) {
+      const failure = new StorageError(`merging posting runs in SQLite file ${this.settings.path} failed; retried at the next write`, { cause: error });
+      process.emitWarning(failure);
+      return false;
+    }
   }
 
   run(request: WriterRequest): SweepResult | undefined {
@@ -81,7 +129,7 @@ export class SqliteWriter {
   private runUnwrapped(request: WriterRequest): SweepResult | undefined {
     switch (request.op) {
       case 'spans':
-        this.spans.write([request.spans]);
+        this.writeSpans([request.spans]);
         return undefined;
       case 'throughput':
         this.insertThroughput.run(request.timestamp, request.throughput);

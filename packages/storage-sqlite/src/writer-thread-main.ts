@@ -11,6 +11,8 @@ if (!port) throw new Error('writer-thread-main.ts runs only as a worker thread')
 const writer = new SqliteWriter(workerData as WriterSettings);
 const queue: WriterMessage[] = [];
 let scheduled = false;
+let closed = false;
+let idleMergeScheduled = false;
 
 port.on('message', (message: WriterMessage) => {
   queue.push(message);
@@ -26,6 +28,7 @@ function drain(): void {
     const head = queue[0]!;
     if (head.close) {
       queue.shift();
+      closed = true;
       answer(head.id, () => writer.close());
       queue.length = 0;
       return;
@@ -33,6 +36,21 @@ function drain(): void {
     if (head.request.op === 'spans') writeGroup(takeSpanGroup());
     else answer(queue.shift()!.id, () => writer.run(head.request));
   }
+  scheduleIdleMerge();
+}
+
+function scheduleIdleMerge(): void {
+  if (idleMergeScheduled || !writer.hasMergeWork) return;
+  idleMergeScheduled = true;
+  setImmediate(mergeWhileIdle);
+}
+
+/** Posting merges fill the writer's idle time, one bounded step per turn so that new requests wait little. */
+function mergeWhileIdle(): void {
+  idleMergeScheduled = false;
+  if (closed || scheduled || queue.length > 0) return;
+  writer.mergeWhileIdle();
+  scheduleIdleMerge();
 }
 
 function takeSpanGroup(): Array<{ id: number; spans: PlannedBatch }> {
