@@ -120,8 +120,18 @@ describe('collector → Kafka → two ingesters → OpenSearch → query API', (
       expect((await ingester.admin('/healthz')).status).toBe(200);
       const ready = await ingester.admin('/readyz');
       expect({ status: ready.status, body: ready.body }).toMatchObject({ status: 200 });
-      expect(await ingester.metric('skein_ingester_assigned_partitions')).toBeGreaterThan(0);
     }
+    // The gauge reads 0 while the group rebalances (a member missing a heartbeat on a loaded machine rejoins), so the
+    // split is awaited: all 4 partitions owned, each member some.
+    await waitFor(
+      'both members own partitions',
+      async () => {
+        const assigned = await Promise.all(ingesters.map((i) => i.metric('skein_ingester_assigned_partitions')));
+        return assigned.every((n) => n > 0) && assigned.reduce((a, b) => a + b, 0) === 4;
+      },
+      30_000,
+      500,
+    );
 
     const base = `http://127.0.0.1:${query.address.port}`;
     const trace = traces[7]!;
