@@ -34,13 +34,14 @@ interface RunCursor {
 const RUNS_OF_HOUR = `SELECT id FROM posting_runs WHERE state = ${RUN_LIVE} AND min_hour <= @hour AND max_hour >= @hour`;
 
 /**
- * Finds traces for a validated query, in one read transaction (so merges of posting runs committed meanwhile are
- * not seen half); results are ranked by the latest start time of a matching span, ties by trace id. Every criterion is an index key (service, or service + operation, and each tag), so a matching span's
- * trace has a posting entry for every key in the hour of that span. Hour by hour, newest first:
+ * Finds traces for a validated query, in one read transaction (so a merge of posting runs committed meanwhile is not
+ * seen half); results are ranked by the latest start time of a matching span, ties by trace id. Every criterion is
+ * an index key (service, or service + operation, and each tag), so a matching span's trace has a posting entry for
+ * every key in the hour of that span. Hour by hour, newest first:
  * - the key with the fewest entries in the hour drives; the other keys' entries of the hour that overlap the
  *   window become sets a candidate must be in;
- * - the driver's entries are visited newest first (merged across its posting rows and runs); an entry's start is an upper
- *   bound of the trace's rank, so each new candidate is re-checked span by span, and the walk stops once the
+ * - the driver's entries are visited newest first (merged across its posting rows and runs); an entry's start is an
+ *   upper bound of the trace's rank, so each new candidate is re-checked span by span, and the walk stops once the
  *   bound falls below the `limit`-th best rank found.
  */
 export class TraceSearch {
