@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { buildSpan, hexId, loadFieldTypesFixture, normalizeTrace, runConformanceSuite } from '@skein/storage/testing';
+import { TOP_RUN_LEVEL } from './schema.js';
 import { openSqliteStorage, type SqliteStorage } from './sqlite-storage.js';
 
 runConformanceSuite('sqlite', async () => {
@@ -138,7 +139,7 @@ describe('sqlite storage files', () => {
     await after.close();
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(4);
-    expect(check.prepare('SELECT level, row_count FROM posting_runs WHERE id = 1').get()).toEqual({ level: 4, row_count: expect.any(Number) });
+    expect(check.prepare('SELECT level, row_count FROM posting_runs WHERE id = 1').get()).toEqual({ level: TOP_RUN_LEVEL, row_count: expect.any(Number) });
     check.close();
   });
 
