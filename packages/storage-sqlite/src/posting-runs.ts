@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { PostingRow } from './postings.js';
 import { RUN_BUILDING, RUN_DEAD, RUN_LIVE, TOP_RUN_LEVEL } from './schema.js';
 
 /** Live runs of one level that are merged into one run of the next. */
@@ -34,6 +35,7 @@ interface Merge {
  */
 export class PostingRuns {
   private readonly insertRun: Database.Statement<[number, number, number, number, number], unknown>;
+  private readonly insertRow: Database.Statement<[number, number, number, Buffer, number], unknown>;
   private readonly fullLevels: Database.Statement<[number], number>;
   private readonly mostRunsOfALevel: Database.Statement<[], number | null>;
   private readonly oldestOfLevel: Database.Statement<[number, number], { id: number; min_hour: number; max_hour: number; row_count: number }>;
@@ -53,6 +55,7 @@ export class PostingRuns {
   constructor(db: Database.Database) {
     db.prepare(`UPDATE posting_runs SET state = ${RUN_DEAD} WHERE state = ${RUN_BUILDING}`).run();
     this.insertRun = db.prepare('INSERT INTO posting_runs (level, min_hour, max_hour, row_count, state) VALUES (?, ?, ?, ?, ?)');
+    this.insertRow = db.prepare('INSERT INTO postings (hour, key_hash, max_start, entries, run) VALUES (?, ?, ?, ?, ?)');
     this.fullLevels = db
       .prepare<[number], number>(
         `SELECT level FROM posting_runs WHERE state = ${RUN_LIVE} AND level < ${TOP_RUN_LEVEL}
@@ -95,9 +98,18 @@ export class PostingRuns {
     this.raiseMinHour = db.prepare('UPDATE posting_runs SET min_hour = ? WHERE id = ?');
   }
 
-  /** A live run of level 0 for a write batch's rows; call inside the batch's transaction. */
-  addBatchRun(minHour: number, maxHour: number, rows: number): number {
-    return Number(this.insertRun.run(0, minHour, maxHour, rows, RUN_LIVE).lastInsertRowid);
+  /** Writes a batch's rows as a live run of level 0; call inside the batch's transaction. Returns the rows written. */
+  addBatchRun(rows: readonly PostingRow[]): number {
+    if (rows.length === 0) return 0;
+    let minHour = Infinity;
+    let maxHour = -Infinity;
+    for (const { hour } of rows) {
+      minHour = Math.min(minHour, hour);
+      maxHour = Math.max(maxHour, hour);
+    }
+    const run = Number(this.insertRun.run(0, minHour, maxHour, rows.length, RUN_LIVE).lastInsertRowid);
+    for (const row of rows) this.insertRow.run(row.hour, row.keyHash, row.maxStart, row.entries, run);
+    return rows.length;
   }
 
   /** Whether some level has twice the runs that start a merge: merging has not kept up with writes. */

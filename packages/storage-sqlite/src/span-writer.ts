@@ -26,7 +26,6 @@ type InsertChunkParams = [
 export class SpanBatchWriter {
   private readonly keysOfTrace: Database.Statement<[Buffer], Buffer>;
   private readonly insertChunk: Database.Statement<InsertChunkParams, unknown>;
-  private readonly insertPosting: Database.Statement<[number, number, number, Buffer, number], unknown>;
   private readonly writeInTransaction: (batches: readonly PlannedBatch[]) => number;
 
   constructor(
@@ -42,23 +41,12 @@ export class SpanBatchWriter {
       `INSERT INTO trace_chunks (trace_id, min_start, max_start, span_count, span_keys, payload)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    this.insertPosting = db.prepare('INSERT INTO postings (hour, key_hash, max_start, entries, run) VALUES (?, ?, ?, ?, ?)');
     this.writeInTransaction = db.transaction((batches: readonly PlannedBatch[]) => {
       const postings = new PostingsBuilder();
       for (const [traceId, traceSpans] of groupByTrace(batches)) this.writeTrace(traceId, traceSpans, postings);
-      const rows = [...postings.rows()];
-      if (rows.length > 0) {
-        let minHour = Infinity;
-        let maxHour = -Infinity;
-        for (const { hour } of rows) {
-          minHour = Math.min(minHour, hour);
-          maxHour = Math.max(maxHour, hour);
-        }
-        const run = this.runs.addBatchRun(minHour, maxHour, rows.length);
-        for (const row of rows) this.insertPosting.run(row.hour, row.keyHash, row.maxStart, row.entries, run);
-      }
+      const rows = this.runs.addBatchRun([...postings.rows()]);
       this.catalog.flushLastStarts();
-      return rows.length;
+      return rows;
     });
   }
 

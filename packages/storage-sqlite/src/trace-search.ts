@@ -32,6 +32,9 @@ interface RunCursor {
 
 /** The live runs that may hold rows of the hour (see posting-runs.ts). */
 const RUNS_OF_HOUR = `SELECT id FROM posting_runs WHERE state = ${RUN_LIVE} AND min_hour <= @hour AND max_hour >= @hour`;
+/** A key's rows of the hour in all its live runs, from `timeMin` on. */
+const ROWS_OF_KEY = `postings INDEXED BY postings_by_run
+  WHERE run IN (${RUNS_OF_HOUR}) AND hour = @hour AND key_hash = @key AND max_start >= @timeMin`;
 
 /**
  * Finds traces for a validated query, in one read transaction (so a merge of posting runs committed meanwhile is not
@@ -65,14 +68,12 @@ export class TraceSearch {
     );
     this.entriesOfKey = db
       .prepare<[KeyOfHour], Buffer>(
-        `SELECT entries FROM postings INDEXED BY postings_by_run
-         WHERE run IN (${RUNS_OF_HOUR}) AND hour = @hour AND key_hash = @key AND max_start >= @timeMin`,
+        `SELECT entries FROM ${ROWS_OF_KEY}`,
       )
       .pluck();
     this.entryBytesOfKey = db
       .prepare<[KeyOfHour], number>(
-        `SELECT coalesce(sum(length(entries)), 0) FROM postings INDEXED BY postings_by_run
-         WHERE run IN (${RUNS_OF_HOUR}) AND hour = @hour AND key_hash = @key AND max_start >= @timeMin`,
+        `SELECT coalesce(sum(length(entries)), 0) FROM ${ROWS_OF_KEY}`,
       )
       .pluck();
     this.hourRange = db.prepare(`SELECT min(min_hour) AS low, max(max_hour) AS high FROM posting_runs WHERE state = ${RUN_LIVE}`);
