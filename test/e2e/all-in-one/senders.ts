@@ -78,5 +78,10 @@ export async function emitJaegerClientSpan(service: string, reporter: { agentHos
   span.log({ event: 'something', value: 'x' });
   span.finish();
   await new Promise<void>((resolve) => tracer.close(resolve));
-  return { traceId: span.context().toTraceId(), spanId: span.context().toSpanId() };
+  // jaeger-client drops leading zeros ("8d66…"); Jaeger's API renders ids zero-padded to 16 or 32 hex digits.
+  return { traceId: jaegerHexId(span.context().toTraceId()), spanId: jaegerHexId(span.context().toSpanId()) };
+}
+
+function jaegerHexId(hex: string): string {
+  return hex.padStart(hex.length <= 16 ? 16 : 32, '0');
 }
