@@ -1,6 +1,7 @@
 import { createLogger, createMetricsRegistry, HealthRegistry, startAdminServer, type AdminServer, type HostPort, type Logger, type Registry } from '@skein/runtime';
 import { DEFAULT_RETRY } from './ingest/backoff.js';
 import { QueuedSpanIngest } from './ingest/queued-ingest.js';
+import type { ClosableSpanIngest } from './ingest/span-ingest.js';
 import { CollectorMetrics } from './metrics.js';
 import {
   collectorOptions,
@@ -11,6 +12,7 @@ import {
   udpBinarySectionOptions,
   udpCompactSectionOptions,
   type CollectorConfig,
+  type CollectorCoreConfig,
 } from './options.js';
 import { createPipeline, transcodePlanOf, type PipelineConfig } from './pipeline/pipeline.js';
 import { DEFAULT_MIN_START_MICROS } from './pipeline/validate.js';
@@ -32,13 +34,18 @@ export interface CollectorDeps {
   strategies?: StrategyStore;
   /** false: the host serves `/metrics` and `/readyz` itself. */
   adminServer?: boolean;
+  /**
+   * An ingest built by the host instead of the queue in front of `writer` (the all-in-one's memory-store threads, which
+   * decode, check and keep spans off the event loop, with the pipeline {@link pipelineConfigOf} sets up).
+   */
+  ingest?: (context: { metrics: CollectorMetrics; logger: Logger }) => ClosableSpanIngest;
 }
 
 export interface CollectorHandle {
   /** Bound address of every started receiver, by receiver name (real ports when 0 was configured). */
   readonly addresses: Readonly<Record<string, { host: string; port: number }>>;
   readonly admin: HostPort | undefined;
-  readonly ingest: QueuedSpanIngest;
+  readonly ingest: ClosableSpanIngest;
   readonly metrics: CollectorMetrics;
   readonly registry: Registry;
   readonly health: HealthRegistry;
@@ -80,30 +87,7 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
     cleanups.push(() => writer.close());
     health.addReadinessCheck(`span-writer:${writer.backend}`, () => writer.checkReady());
 
-    const pipelineConfig: PipelineConfig = {
-      window: { minStartMicros: DEFAULT_MIN_START_MICROS, maxFutureMicros: config.maxFuture * 1000, maxDurationMicros: config.maxDuration * 1000 },
-      limits: { maxTags: config.maxTagsPerSpan, maxTagValueLength: config.maxTagValueLength, maxSpanBytes: config.maxSpanBytes },
-      collectorTags: config.collectorTags,
-    };
-    const pipeline = createPipeline(pipelineConfig, { onFix: (fix) => metrics.spansSanitized.inc({ fix }) });
-    const ingest = new QueuedSpanIngest({
-      writer: writer.writer,
-      pipeline,
-      ...(writer.protobufRecords && config.fastPath ? { fastPath: { records: writer.protobufRecords, plan: transcodePlanOf(pipelineConfig) } } : {}),
-      tenancy: { enabled: config.multiTenancyEnabled, header: config.multiTenancyHeader, tenants: config.multiTenancyTenants },
-      settings: {
-        maxSpans: config.queueSize,
-        maxBytes: config.queueSizeMemory * MiB,
-        workers: config.numWorkers,
-        maxBatchSpans: config.batchMaxSpans,
-        lingerMs: config.batchLinger,
-        maxWaitMs: config.queueMaxWait,
-        maxDelayMs: config.queueMaxDelay,
-        retry: { initialMs: DEFAULT_RETRY.initialMs, maxMs: config.writerRetryMaxInterval },
-      },
-      metrics,
-      logger,
-    });
+    const ingest = deps.ingest ? deps.ingest({ metrics, logger }) : queuedIngest(config, writer, pipelineConfigOf(config), metrics, logger);
     cleanups.push(() => ingest.close(0));
 
     const strategies = deps.strategies ?? (await openStrategies(config, logger));
@@ -155,6 +139,38 @@ export async function startCollector(config: CollectorConfig, deps: CollectorDep
   }
 }
 
+/** The pipeline's settings from the collector's options: the time window, the limits and the added tags. */
+export function pipelineConfigOf(config: Pick<CollectorCoreConfig, 'maxFuture' | 'maxDuration' | 'maxTagsPerSpan' | 'maxTagValueLength' | 'maxSpanBytes' | 'collectorTags'>): PipelineConfig {
+  return {
+    window: { minStartMicros: DEFAULT_MIN_START_MICROS, maxFutureMicros: config.maxFuture * 1000, maxDurationMicros: config.maxDuration * 1000 },
+    limits: { maxTags: config.maxTagsPerSpan, maxTagValueLength: config.maxTagValueLength, maxSpanBytes: config.maxSpanBytes },
+    collectorTags: config.collectorTags,
+  };
+}
+
+/** The collector's own ingest: the pipeline, then the bounded queue in front of the span writer. */
+function queuedIngest(config: CollectorConfig, writer: ManagedSpanWriter, pipelineConfig: PipelineConfig, metrics: CollectorMetrics, logger: Logger): QueuedSpanIngest {
+  const pipeline = createPipeline(pipelineConfig, { onFix: (fix) => metrics.spansSanitized.inc({ fix }) });
+  return new QueuedSpanIngest({
+    writer: writer.writer,
+    pipeline,
+    ...(writer.protobufRecords && config.fastPath ? { fastPath: { records: writer.protobufRecords, plan: transcodePlanOf(pipelineConfig) } } : {}),
+    tenancy: { enabled: config.multiTenancyEnabled, header: config.multiTenancyHeader, tenants: config.multiTenancyTenants },
+    settings: {
+      maxSpans: config.queueSize,
+      maxBytes: config.queueSizeMemory * MiB,
+      workers: config.numWorkers,
+      maxBatchSpans: config.batchMaxSpans,
+      lingerMs: config.batchLinger,
+      maxWaitMs: config.queueMaxWait,
+      maxDelayMs: config.queueMaxDelay,
+      retry: { initialMs: DEFAULT_RETRY.initialMs, maxMs: config.writerRetryMaxInterval },
+    },
+    metrics,
+    logger,
+  });
+}
+
 async function createWriter(config: CollectorConfig, logger: Logger, registry: Registry): Promise<ManagedSpanWriter> {
   const kind = spanWriterKind(config.spanStorageType);
   return kind.create(sectionValues(config, writerSection(kind), kind.options), { logger, metrics: registry });
@@ -172,7 +188,7 @@ async function openStrategies(config: CollectorConfig, logger: Logger): Promise<
 
 function buildReceivers(
   config: CollectorConfig,
-  deps: { ingest: QueuedSpanIngest; metrics: CollectorMetrics; logger: Logger; strategies: StrategyStore; offload: DecodeOffload },
+  deps: { ingest: ClosableSpanIngest; metrics: CollectorMetrics; logger: Logger; strategies: StrategyStore; offload: DecodeOffload },
 ): Receiver[] {
   const { ingest, metrics, logger, strategies } = deps;
   const limits = { maxBytes: config.maxBodyBytes, maxDecompressedBytes: config.maxDecompressedBytes };

@@ -88,6 +88,26 @@ const OTEL_KINDS: Record<string, string> = {
 };
 
 /**
+ * The span metrics' own counters: spans not counted, by reason, and rows written, by result. For a host that records
+ * span metrics itself (the all-in-one's memory-store threads) as well as for {@link createSpanMetricsPipeline}.
+ */
+export function spanMetricsCounters(registry: Registry): { dropped: Counter<'reason'>; rows: Counter<'result'> } {
+  const dropped = new Counter({
+    name: 'skein_span_metrics_dropped_spans_total',
+    help: 'Stored spans not counted in the span metrics, by reason (late, future: start outside --span-metrics.max-lateness; series-limit, prometheus-series-limit: past --span-metrics.max-series)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const rows = new Counter({
+    name: 'skein_span_metrics_rows_written_total',
+    help: 'Span metrics rows written to storage, by result',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  return { dropped, rows };
+}
+
+/**
  * The span metrics of a process, or undefined when they are off or the store keeps none (logged, so an operator
  * who expects the Monitor tab learns why it is empty).
  */
@@ -102,18 +122,7 @@ export function createSpanMetricsPipeline(
     deps.logger.info({ storage: storage.backend }, `the ${storage.backend} store keeps no span metrics; the Monitor tab stays empty${storage.backend === 'cassandra' ? ' (`skein cassandra-schema apply` adds the skein_span_metrics table to the keyspace)' : ''}`);
     return undefined;
   }
-  const dropped = new Counter({
-    name: 'skein_span_metrics_dropped_spans_total',
-    help: 'Stored spans not counted in the span metrics, by reason (late, future: start outside --span-metrics.max-lateness; series-limit, prometheus-series-limit: past --span-metrics.max-series)',
-    labelNames: ['reason'],
-    registers: [deps.registry],
-  });
-  const rows = new Counter({
-    name: 'skein_span_metrics_rows_written_total',
-    help: 'Span metrics rows written to storage, by result',
-    labelNames: ['result'],
-    registers: [deps.registry],
-  });
+  const { dropped, rows } = spanMetricsCounters(deps.registry);
   const recorder = new SpanMetricsRecorder({
     writer,
     bucketMs: config.spanMetricsBucket,

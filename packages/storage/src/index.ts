@@ -44,3 +44,5 @@ export {
   forEachLatencyBucket,
 } from './span-metrics/latency-histogram.js';
 export type { LatencyCounts } from './span-metrics/latency-histogram.js';
+export { MemorySpanStore } from './memory/memory-span-store.js';
+export { mergeRankedTraces, mergeTraceShares, mergeServices, mergeOperations, topRanked, type RankedTrace } from './memory/shard-merge.js';

@@ -1,8 +1,9 @@
 /**
  * `skein_collector_spans_received_total` counts every span once, whichever receiver took it (operators alert on it;
- * the gRPC and UDP receivers once counted each span twice). Real senders → the all-in-one → its `/metrics`.
+ * the gRPC and UDP receivers once counted each span twice). Real senders → the all-in-one → its `/metrics`. Run on the
+ * default store and on the memory store's threads (`--memory.threads`), which decode where the spans are kept.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { credentials, makeGenericClientConstructor, Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
 import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -15,17 +16,6 @@ import { emitJaegerClientSpan, emitOtelTrace } from './senders.js';
 import { eventually, newDataDir, removeDataDir, startSkein, type RunningSkein } from './skein-process.js';
 
 let skein: RunningSkein;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = newDataDir();
-  skein = await startSkein({ dataDir });
-});
-
-afterAll(async () => {
-  if (skein) expect((await skein.stop()).code).toBe(0);
-  removeDataDir(dataDir);
-});
 
 function modelSpans(service: string, count: number): Span[] {
   const traceId = randomBytes(16).toString('hex');
@@ -80,40 +70,57 @@ async function receivedByReceiver(): Promise<Record<string, number>> {
   return totals;
 }
 
-it('counts each span once per receiver: OTLP gRPC and HTTP, Zipkin, Jaeger gRPC, HTTP and UDP (compact and binary)', async () => {
-  await emitOtelTrace('metrics-otlp-grpc', new OtlpGrpcExporter({ url: `http://127.0.0.1:${skein.listeners['otlp-grpc']!.port}` }));
-  await emitOtelTrace('metrics-otlp-http', new OtlpProtoExporter({ url: skein.url('otlp-http', '/v1/traces') }));
-  await emitOtelTrace('metrics-zipkin', new ZipkinExporter({ url: skein.url('zipkin', '/api/v2/spans') }));
-  await emitJaegerClientSpan('metrics-jaeger-http', { collectorEndpoint: skein.url('jaeger-http', '/api/traces') });
-  await emitJaegerClientSpan('metrics-udp-binary', { agentHost: '127.0.0.1', agentPort: skein.listeners['udp-binary']!.port });
-  await postSpansOverGrpc(modelSpans('metrics-jaeger-grpc', 4));
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve, reject) =>
-    socket.send(jaegerAgentCompact.encode!(modelSpans('metrics-udp-compact', 3)), skein.listeners['udp-compact']!.port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
-  );
-  socket.close();
+describe.each([
+  { store: 'SQLite', env: {}, flags: [] as string[] },
+  { store: 'memory on 2 threads', env: { SPAN_STORAGE_TYPE: 'memory' }, flags: ['--memory.threads=2'] },
+])('receiver metrics on $store', ({ env, flags }) => {
+  let dataDir: string;
 
-  const expected = { 'otlp-grpc': 2, 'otlp-http': 2, zipkin: 2, 'jaeger-http': 1, 'udp-binary': 1, 'jaeger-grpc': 4, 'udp-compact': 3 };
-  // UDP is fire-and-forget: wait until every span is counted (and a little longer, to see any second count).
-  const counted = await eventually(async () => {
-    const totals = await receivedByReceiver();
-    return Object.entries(expected).every(([receiver, count]) => (totals[receiver] ?? 0) >= count) ? totals : undefined;
-  }, 'every receiver to count its spans');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(await receivedByReceiver()).toEqual(expected);
-  expect(counted).toEqual(expected);
-});
+  beforeAll(async () => {
+    dataDir = newDataDir();
+    skein = await startSkein({ dataDir, env, flags });
+  });
 
-it('answers PostSpans with INVALID_ARGUMENT when every span is refused, so no client believes them stored', async () => {
-  const invalid = modelSpans('metrics-invalid', 2).map((span) => ({ ...span, traceId: '0'.repeat(32) }));
-  const error = await postSpansOverGrpc(invalid).then(
-    () => undefined,
-    (failure: ServiceError) => failure,
-  );
-  expect(error?.code).toBe(status.INVALID_ARGUMENT);
-  expect(error?.details).toMatch(/^2 span\(s\) rejected: /);
-  const metrics = await (await fetch(skein.url('admin', '/metrics'))).text();
-  expect(metrics).toMatch(/^skein_collector_requests_rejected_total\{[^}]*reason="all-spans-rejected"[^}]*\} 1$/m);
-  // A batch with one valid span among refused ones is accepted, as Jaeger does.
-  await expect(postSpansOverGrpc([...invalid, ...modelSpans('metrics-invalid', 1)])).resolves.toBeUndefined();
+  afterAll(async () => {
+    if (skein) expect((await skein.stop()).code).toBe(0);
+    removeDataDir(dataDir);
+  });
+
+  it('counts each span once per receiver: OTLP gRPC and HTTP, Zipkin, Jaeger gRPC, HTTP and UDP (compact and binary)', async () => {
+    await emitOtelTrace('metrics-otlp-grpc', new OtlpGrpcExporter({ url: `http://127.0.0.1:${skein.listeners['otlp-grpc']!.port}` }));
+    await emitOtelTrace('metrics-otlp-http', new OtlpProtoExporter({ url: skein.url('otlp-http', '/v1/traces') }));
+    await emitOtelTrace('metrics-zipkin', new ZipkinExporter({ url: skein.url('zipkin', '/api/v2/spans') }));
+    await emitJaegerClientSpan('metrics-jaeger-http', { collectorEndpoint: skein.url('jaeger-http', '/api/traces') });
+    await emitJaegerClientSpan('metrics-udp-binary', { agentHost: '127.0.0.1', agentPort: skein.listeners['udp-binary']!.port });
+    await postSpansOverGrpc(modelSpans('metrics-jaeger-grpc', 4));
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve, reject) =>
+      socket.send(jaegerAgentCompact.encode!(modelSpans('metrics-udp-compact', 3)), skein.listeners['udp-compact']!.port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
+    );
+    socket.close();
+
+    const expected = { 'otlp-grpc': 2, 'otlp-http': 2, zipkin: 2, 'jaeger-http': 1, 'udp-binary': 1, 'jaeger-grpc': 4, 'udp-compact': 3 };
+    // UDP is fire-and-forget: wait until every span is counted (and a little longer, to see any second count).
+    const counted = await eventually(async () => {
+      const totals = await receivedByReceiver();
+      return Object.entries(expected).every(([receiver, count]) => (totals[receiver] ?? 0) >= count) ? totals : undefined;
+    }, 'every receiver to count its spans');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await receivedByReceiver()).toEqual(expected);
+    expect(counted).toEqual(expected);
+  });
+
+  it('answers PostSpans with INVALID_ARGUMENT when every span is refused, so no client believes them stored', async () => {
+    const invalid = modelSpans('metrics-invalid', 2).map((span) => ({ ...span, traceId: '0'.repeat(32) }));
+    const error = await postSpansOverGrpc(invalid).then(
+      () => undefined,
+      (failure: ServiceError) => failure,
+    );
+    expect(error?.code).toBe(status.INVALID_ARGUMENT);
+    expect(error?.details).toMatch(/^2 span\(s\) rejected: /);
+    const metrics = await (await fetch(skein.url('admin', '/metrics'))).text();
+    expect(metrics).toMatch(/^skein_collector_requests_rejected_total\{[^}]*reason="all-spans-rejected"[^}]*\} 1$/m);
+    // A batch with one valid span among refused ones is accepted, as Jaeger does.
+    await expect(postSpansOverGrpc([...invalid, ...modelSpans('metrics-invalid', 1)])).resolves.toBeUndefined();
+  });
 });

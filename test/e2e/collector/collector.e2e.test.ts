@@ -13,7 +13,7 @@ import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { decodeKafkaValue, encodeOtlpProto } from '@skein/codecs';
-import { startCollector, type CollectorHandle } from '@skein/collector';
+import { startCollector, type CollectorHandle, type QueuedSpanIngest } from '@skein/collector';
 import { platformaticClients, TopicAdmin, type ConnectionSettings } from '@skein/kafka';
 import { findTag, type Span } from '@skein/model';
 import { createLogger, loadConfig } from '@skein/runtime';
@@ -229,7 +229,7 @@ describe('overload and writer outage', () => {
       flaky.failing = true;
       // 100-span requests: five fill the 500-span queue and wait for the writer; the sixth is refused at once.
       const waiting = Array.from({ length: 5 }, () => send(batch(100)));
-      await waitFor(() => collector.ingest.queuedSpans >= 500, 10_000);
+      await waitFor(() => (collector.ingest as QueuedSpanIngest).queuedSpans >= 500, 10_000);
       const refused = await send(batch(100));
       expect(refused.status).toBe(429);
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);

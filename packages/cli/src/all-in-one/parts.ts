@@ -3,6 +3,7 @@ import { archiveStorageOf, spanMetricsReaderOf, querySecurityFrom, startQuerySer
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
 import { openTraceLogReader, type SpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
+import type { ThreadedMemory } from './memory-threads/open.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
 
 /** Bound address of every listener, by name: the collector's receiver names, `sampling-http`, `query`, `admin`. */
@@ -27,6 +28,8 @@ export interface SharedDeps {
   uiConfig: UiConfig | undefined;
   /** Counts what the collector stored, for the Monitor tab; undefined when off or the store keeps none. */
   spanMetrics: SpanMetricsPipeline | undefined;
+  /** The memory store's threads (`--memory.threads` above 1), which take the collector's spans themselves. */
+  threaded: ThreadedMemory | undefined;
 }
 
 export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {
@@ -82,7 +85,8 @@ export async function startCollectorPart(deps: SharedDeps): Promise<StartedPart>
     logger: deps.logger,
     registry: deps.metrics,
     health: deps.health,
-    writer: collectorWriterFor(storage, deps.spanMetrics),
+    writer: deps.threaded?.writer ?? collectorWriterFor(storage, deps.spanMetrics),
+    ...(deps.threaded ? { ingest: deps.threaded.ingest } : {}),
     strategies: deps.strategies,
     adminServer: false,
   });

@@ -4,6 +4,7 @@ import { createMetricsRegistry, HealthRegistry, type GracefulShutdown, type Logg
 import { createSpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
 import { startAdminPart, startCollectorPart, startQueryPart, startSamplingPart, type ListenerAddresses, type SharedDeps, type StartedPart } from './parts.js';
+import { openThreadedMemory } from './memory-threads/open.js';
 import { openSharedStorage } from './shared-storage.js';
 
 export type { ListenerAddresses } from './parts.js';
@@ -17,10 +18,12 @@ export type { ListenerAddresses } from './parts.js';
 export async function startAllInOne(config: AllInOneConfig, logger: Logger, shutdown: GracefulShutdown): Promise<ListenerAddresses> {
   const staticFilesDir = locateUiBuild(config.staticFiles);
   const uiConfig = loadUiConfig(config.uiConfig);
-  const storage = await openSharedStorage(config.spanStorageType, config);
-  shutdown.add('span store', () => storage.close());
   const metrics = createMetricsRegistry();
-  const spanMetrics = createSpanMetricsPipeline(storage, config, { registry: metrics, logger });
+  // With `--memory.threads` the threads count span metrics where they keep the spans.
+  const threaded = config.memoryThreads > 1 ? openThreadedMemory(config, { logger, registry: metrics }) : undefined;
+  const storage = threaded?.storage ?? (await openSharedStorage(config.spanStorageType, config));
+  shutdown.add('span store', () => storage.close());
+  const spanMetrics = threaded ? undefined : createSpanMetricsPipeline(storage, config, { registry: metrics, logger });
   if (spanMetrics) {
     spanMetrics.start();
     // Runs after the collector has drained into the store and before the store closes.
@@ -42,7 +45,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger, shut
   health.addReadinessCheck('start-up', async () => {
     if (!allStarted) throw new Error('still starting');
   });
-  const deps: SharedDeps = { config, storage, metrics, health, strategies, logger, staticFilesDir, uiConfig, spanMetrics };
+  const deps: SharedDeps = { config, storage, metrics, health, strategies, logger, staticFilesDir, uiConfig, spanMetrics, threaded };
   // Listed in the order their stop steps are registered: the collector's is last, so it runs first.
   const parts = await startConcurrently(shutdown, [
     config.httpHostPort ? startQueryPart(deps, config.httpHostPort) : undefined,

@@ -1,5 +1,5 @@
 import { ConfigError, createLogger, GracefulShutdown, loadConfig } from '@skein/runtime';
-import { ALL_IN_ONE_ADMIN_PORT, allInOneOptions, type AllInOneConfig } from '../all-in-one/options.js';
+import { ALL_IN_ONE_ADMIN_PORT, allInOneConfigProblems, allInOneOptions, type AllInOneConfig } from '../all-in-one/options.js';
 import { startAllInOne } from '../all-in-one/start.js';
 import type { SkeinCommand } from './command.js';
 
@@ -18,6 +18,8 @@ export const allInOneCommand: SkeinCommand = {
     let config: AllInOneConfig;
     try {
       config = loadConfig(allInOneOptions, flags);
+      const problems = allInOneConfigProblems(config);
+      if (problems.length > 0) throw new ConfigError(problems);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       process.stderr.write(`skein all-in-one: ${error.message}\n`);

@@ -8,7 +8,7 @@ import { resolveTenant, type TenancyConfig } from '../pipeline/tenancy.js';
 import { retryDelayMs, type RetryPolicy } from './backoff.js';
 import { WriterRejectedError, WriterUnavailableError, isPermanentWriteError, writeErrorKind } from './errors.js';
 import type { ProtobufRecordWriter } from '../writers/managed-writer.js';
-import { isTranscoded, OverloadedError, ShuttingDownError, type IngestContext, type IngestResult, type PreparedBatch, type SpanIngest } from './span-ingest.js';
+import { isOffloaded, isTranscoded, OverloadedError, ShuttingDownError, type IngestContext, type IngestResult, type PreparedBatch, type ClosableSpanIngest } from './span-ingest.js';
 import { DrainRate } from './drain-rate.js';
 import { SpanQueue, type QueueEntry } from './span-queue.js';
 
@@ -67,7 +67,7 @@ export interface QueuedSpanIngestOptions {
  * - A batch is written until the first success and never again, so nothing is written twice by the queue; a retry
  *   after a failed (possibly partial) write is safe because writers are idempotent.
  */
-export class QueuedSpanIngest implements SpanIngest {
+export class QueuedSpanIngest implements ClosableSpanIngest {
   private readonly queue: SpanQueue;
   private readonly settings: QueueSettings;
   private readonly now: () => number;
@@ -120,8 +120,9 @@ export class QueuedSpanIngest implements SpanIngest {
     return codec.decode(payload);
   }
 
-  async submit(batch: PreparedBatch, context: IngestContext): Promise<IngestResult> {
+  async submit(prepared: PreparedBatch, context: IngestContext): Promise<IngestResult> {
     if (this.closing) throw new ShuttingDownError();
+    const batch = isOffloaded(prepared) ? prepared.codec.decode(prepared.payload) : prepared;
     const { metrics } = this.options;
     const tenant = resolveTenant(this.options.tenancy, context.tenant);
     if (isTranscoded(batch)) {

@@ -38,16 +38,44 @@ export interface SpanIngest {
   submit(batch: PreparedBatch, context: IngestContext): Promise<IngestResult>;
 }
 
+/**
+ * A request body an ingest decodes elsewhere (the all-in-one's memory-store threads): `submit` decodes it and throws
+ * the codec's DecodeError from there.
+ */
+export interface OffloadedBatch {
+  readonly codec: SpanCodec;
+  readonly payload: Uint8Array;
+}
+
 /** A request's spans as {@link SpanIngest.prepare} gives them. */
-export type PreparedBatch = DecodedBatch | TranscodedBatch;
+export type PreparedBatch = DecodedBatch | TranscodedBatch | OffloadedBatch;
 
 export function isTranscoded(batch: PreparedBatch): batch is TranscodedBatch {
   return 'records' in batch;
 }
 
-/** Spans a prepared batch carries (refused ones not counted). */
+export function isOffloaded(batch: PreparedBatch): batch is OffloadedBatch {
+  return 'payload' in batch;
+}
+
+/** An ingest the collector closes on stop: the queue it drains or the threads it waits for. */
+export interface ClosableSpanIngest extends SpanIngest {
+  /** Stops taking spans and lets what was taken finish until `deadlineMs`; then answers the rest "shutting down". */
+  close(deadlineMs: number): Promise<void>;
+}
+
+/**
+ * Spans a prepared batch carries (refused ones not counted). An offloaded body is decoded here to count them: only
+ * for the metrics of spans dropped, which is rare.
+ */
 export function preparedSpanCount(batch: PreparedBatch): number {
-  return isTranscoded(batch) ? batch.records.length : batch.spans.length;
+  if (isTranscoded(batch)) return batch.records.length;
+  if (!isOffloaded(batch)) return batch.spans.length;
+  try {
+    return batch.codec.decode(batch.payload).spans.length;
+  } catch {
+    return 0;
+  }
 }
 
 export class OverloadedError extends Error {

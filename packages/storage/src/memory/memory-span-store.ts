@@ -3,6 +3,7 @@ import { dependenciesFromSpans, type DependencyLink } from '../dependencies.js';
 import { spanKindOf, spanMatchesQuery } from '../span-matching.js';
 import type { Operation } from '../span-reader.js';
 import { validateTraceQuery, type TraceQuery } from '../trace-query.js';
+import { topRanked, type RankedTrace } from './shard-merge.js';
 import { storedSpan, TagInterner } from './stored-span.js';
 
 /**
@@ -68,8 +69,16 @@ export class MemorySpanStore {
   }
 
   findTraceIds(query: TraceQuery): TraceId[] {
+    return this.rankTraces(query).map((entry) => entry.traceId);
+  }
+
+  /**
+   * `findTraceIds` with each trace's rank: the latest start time of its spans that match. A trace whose spans are
+   * spread over several stores ranks by the largest of their ranks, so the stores' top lists merge exactly.
+   */
+  rankTraces(query: TraceQuery): RankedTrace[] {
     const valid = validateTraceQuery(query);
-    const ranked: Array<{ traceId: TraceId; latest: number }> = [];
+    const ranked: RankedTrace[] = [];
     for (const [traceId, spans] of this.traces) {
       let latest = -Infinity;
       for (const span of spans.values()) {
@@ -77,17 +86,26 @@ export class MemorySpanStore {
       }
       if (latest !== -Infinity) ranked.push({ traceId, latest });
     }
-    ranked.sort((a, b) => b.latest - a.latest || compare(a.traceId, b.traceId));
-    return ranked.slice(0, valid.limit).map((entry) => entry.traceId);
+    return topRanked(ranked, valid.limit);
+  }
+
+  /** Ids of the traces with a span starting in [startTs, endTs] (µs): those whose spans the dependency graph counts. */
+  traceIdsStartingIn(startTs: number, endTs: number): TraceId[] {
+    const ids: TraceId[] = [];
+    for (const [traceId, spans] of this.traces) {
+      for (const span of spans.values()) {
+        if (span.startTime >= startTs && span.startTime <= endTs) {
+          ids.push(traceId);
+          break;
+        }
+      }
+    }
+    return ids;
   }
 
   dependencies(endTs: number, lookback: number): DependencyLink[] {
-    const startTs = endTs - lookback;
     const inWindow: Span[] = [];
-    for (const spans of this.traces.values()) {
-      const all = [...spans.values()];
-      if (all.some((span) => span.startTime >= startTs && span.startTime <= endTs)) inWindow.push(...all);
-    }
+    for (const traceId of this.traceIdsStartingIn(endTs - lookback, endTs)) inWindow.push(...this.traces.get(traceId)!.values());
     return dependenciesFromSpans(inWindow);
   }
 
