@@ -18,8 +18,8 @@
  * requests, cycled; each send gives its traces new ids, patched into the body in place, so every span is new to the
  * store as in production rather than a redelivery), BENCH_FLAGS (extra
  * all-in-one flags, space-separated, e.g. `--collector.queue.batch-linger=20ms`; echoed in the output), BENCH_CPU_PROF_DIR
- * (write a .cpuprofile of each all-in-one there), BENCH_MEMORY_THREADS (2: the memory store's `--memory.threads` run against 1,
- * alternated; 0 skips it), BENCH_NODE_FLAGS (extra node flags for the all-in-one, e.g. `--trace-gc`), BENCH_SPAN_METRICS_AB (`0` skips the memory store's runs with the span
+ * (write a .cpuprofile of each all-in-one there), BENCH_INGEST_THREADS (2: each store with `--all-in-one.ingest-threads` run
+ * against 1, alternated; 0 skips it), BENCH_NODE_FLAGS (extra node flags for the all-in-one, e.g. `--trace-gc`), BENCH_SPAN_METRICS_AB (`0` skips the memory store's runs with the span
  * metrics off and on, alternated, whose CPU ratio is the cost of counting them).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -354,31 +354,34 @@ if (process.env['BENCH_SPAN_METRICS_AB'] !== '0') {
     `${JSON.stringify({ bench: 'all-in-one', comparison: 'span-metrics on/off (memory store, 2 rounds)', cpuSecondsPerMillionSpansOff: cpu.off, cpuSecondsPerMillionSpansOn: cpu.on, ratio: round(mean(cpu.on) / mean(cpu.off), 3) })}\n`,
   );
 }
-// The memory store on threads (`--memory.threads`) against the event loop alone, alternated A B A B per receiver.
-const MEMORY_THREADS = Number(process.env['BENCH_MEMORY_THREADS'] ?? 2);
-if (MEMORY_THREADS > 1 && STORES.includes('memory')) {
-  for (const receiver of RECEIVERS as Receiver[]) {
-    const runs: Record<'loop' | 'threads', Array<Record<string, number | string | boolean>>> = { loop: [], threads: [] };
-    for (let roundIndex = 0; roundIndex < 2; roundIndex++) {
-      for (const variant of ['loop', 'threads'] as const) {
-        const result = await runStore('memory', receiver, [...EXTRA_FLAGS, `--memory.threads=${variant === 'loop' ? 1 : MEMORY_THREADS}`]);
-        process.stdout.write(`${JSON.stringify({ ...result, memoryThreads: variant === 'loop' ? 1 : MEMORY_THREADS })}\n`);
-        runs[variant].push(result);
+// Each store with ingest threads (`--all-in-one.ingest-threads`) against the event loop alone, alternated A B A B.
+const INGEST_THREADS = Number(process.env['BENCH_INGEST_THREADS'] ?? 2);
+if (INGEST_THREADS > 1) {
+  for (const store of STORES) {
+    for (const receiver of RECEIVERS as Receiver[]) {
+      const runs: Record<'loop' | 'threads', Array<Record<string, number | string | boolean>>> = { loop: [], threads: [] };
+      for (let roundIndex = 0; roundIndex < 2; roundIndex++) {
+        for (const variant of ['loop', 'threads'] as const) {
+          const threads = variant === 'loop' ? 1 : INGEST_THREADS;
+          const result = await runStore(store, receiver, [...EXTRA_FLAGS, `--all-in-one.ingest-threads=${threads}`]);
+          process.stdout.write(`${JSON.stringify({ ...result, ingestThreads: threads })}\n`);
+          runs[variant].push(result);
+        }
       }
+      const mean = (variant: 'loop' | 'threads', key: string) => runs[variant].reduce((sum, run) => sum + (run[key] as number), 0) / runs[variant].length;
+      const ratio = (key: string) => round(mean('threads', key) / mean('loop', key), 2);
+      process.stdout.write(
+        `${JSON.stringify({
+          bench: 'all-in-one',
+          comparison: `${store} on ${INGEST_THREADS} ingest threads / on the event loop (2 rounds)`,
+          receiver,
+          spansPerSecond: ratio('spansPerSecond'),
+          cpuSecondsPerMillionSpans: ratio('cpuSecondsPerMillionSpans'),
+          rssLoadPeakMiB: ratio('rssLoadPeakMiB'),
+          traceByIdP99Ms: ratio('traceByIdP99Ms'),
+        })}\n`,
+      );
     }
-    const mean = (variant: 'loop' | 'threads', key: string) => runs[variant].reduce((sum, run) => sum + (run[key] as number), 0) / runs[variant].length;
-    const ratio = (key: string) => round(mean('threads', key) / mean('loop', key), 2);
-    process.stdout.write(
-      `${JSON.stringify({
-        bench: 'all-in-one',
-        comparison: `memory on ${MEMORY_THREADS} threads / on the event loop (2 rounds)`,
-        receiver,
-        spansPerSecond: ratio('spansPerSecond'),
-        cpuSecondsPerMillionSpans: ratio('cpuSecondsPerMillionSpans'),
-        rssLoadPeakMiB: ratio('rssLoadPeakMiB'),
-        traceByIdP99Ms: ratio('traceByIdP99Ms'),
-      })}\n`,
-    );
   }
 }
 for (const receiver of ['otlp-http-proto', 'otlp-grpc']) {

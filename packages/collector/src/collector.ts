@@ -35,7 +35,7 @@ export interface CollectorDeps {
   /** false: the host serves `/metrics` and `/readyz` itself. */
   adminServer?: boolean;
   /**
-   * An ingest built by the host instead of the queue in front of `writer` (the all-in-one's memory-store threads, which
+   * An ingest built by the host instead of the queue in front of `writer` (the all-in-one's ingest threads, which
    * decode, check and keep spans off the event loop, with the pipeline {@link pipelineConfigOf} sets up).
    */
   ingest?: (context: { metrics: CollectorMetrics; logger: Logger }) => ClosableSpanIngest;

@@ -89,7 +89,7 @@ const OTEL_KINDS: Record<string, string> = {
 
 /**
  * The span metrics' own counters: spans not counted, by reason, and rows written, by result. For a host that records
- * span metrics itself (the all-in-one's memory-store threads) as well as for {@link createSpanMetricsPipeline}.
+ * span metrics itself (the all-in-one's ingest threads) as well as for {@link createSpanMetricsPipeline}.
  */
 export function spanMetricsCounters(registry: Registry): { dropped: Counter<'reason'>; rows: Counter<'result'> } {
   const dropped = new Counter({

@@ -17,7 +17,7 @@ import { SqliteDependencyReader } from './dependency-reader.js';
 import { usedBytesOf, type RetentionPolicy, type SweepResult } from './retention.js';
 import { SqliteSamplingStore } from './sampling-store.js';
 import { SqliteSpanMetricsStore } from './span-metrics-store.js';
-import { planSpans } from './span-plan.js';
+import { planSpans, type PlannedBatch } from './span-plan.js';
 import { SqliteSpanReader } from './span-reader.js';
 import { openWriterConnection } from './sqlite-writer.js';
 import { TraceChunkReader } from './trace-chunks.js';
@@ -111,11 +111,19 @@ export class SqliteStorage implements StorageFactory {
     return {
       // Resolves once the batch is committed to the WAL.
       writeSpans: async (spans: readonly Span[]) => {
-        this.assertOpen();
-        if (spans.length === 0) return;
-        await this.writer.send({ op: 'spans', spans: planSpans(spans) });
+        if (spans.length > 0) await this.writePlannedSpans(planSpans(spans));
+        else this.assertOpen();
       },
     };
+  }
+
+  /**
+   * Writes spans that `planSpans` planned elsewhere (the all-in-one's ingest threads plan them where they decode);
+   * resolves once the batch is committed to the WAL, as `writeSpans`.
+   */
+  async writePlannedSpans(batch: PlannedBatch): Promise<void> {
+    this.assertOpen();
+    await this.writer.send({ op: 'spans', spans: batch });
   }
 
   createSpanReader(): SpanReader {

@@ -89,8 +89,9 @@ interface Tally {
 }
 const count = (tally: Tally, answer: string | number): void => void (tally[String(answer)] = (tally[String(answer)] ?? 0) + 1);
 
-it(`keeps RSS bounded and answers every fuzzed binary request with a client-fault status (seed ${SEED})`, async () => {
-  const skein = await startSkein({ dataDir, flags: ['--span-storage.type=memory'] });
+// Also with ingest threads, which decode every body off the event loop and send its refusal back.
+it.each([{ threads: 1 }, { threads: 2 }])(`keeps RSS bounded and answers every fuzzed binary request with a client-fault status, on $threads ingest thread(s) (seed ${SEED})`, async ({ threads }) => {
+  const skein = await startSkein({ dataDir, flags: ['--span-storage.type=memory', `--all-in-one.ingest-threads=${threads}`] });
   try {
     const pid = skein.child.pid!;
     const random = generator(SEED);

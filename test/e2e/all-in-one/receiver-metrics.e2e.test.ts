@@ -1,10 +1,10 @@
 /**
  * `skein_collector_spans_received_total` counts every span once, whichever receiver took it (operators alert on it;
  * the gRPC and UDP receivers once counted each span twice). Real senders → the all-in-one → its `/metrics`. Run on the
- * default store and on the memory store's threads (`--memory.threads`), which decode where the spans are kept.
+ * default store and on the memory store with ingest threads (`--all-in-one.ingest-threads`), which decode elsewhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { credentials, makeGenericClientConstructor, Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
@@ -12,6 +12,7 @@ import { encodePostSpansRequest, jaegerAgentCompact } from '@skein/codecs';
 import type { Span } from '@skein/model';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { postSpansBytes } from './post-spans-grpc.js';
 import { emitJaegerClientSpan, emitOtelTrace } from './senders.js';
 import { eventually, newDataDir, removeDataDir, startSkein, type RunningSkein } from './skein-process.js';
 
@@ -34,29 +35,8 @@ function modelSpans(service: string, count: number): Span[] {
   }));
 }
 
-async function postSpansOverGrpc(spans: Span[]): Promise<void> {
-  const Constructor = makeGenericClientConstructor(
-    {
-      PostSpans: {
-        path: '/jaeger.api_v2.CollectorService/PostSpans',
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: (bytes: Uint8Array) => Buffer.from(bytes),
-        requestDeserialize: (bytes: Buffer) => bytes,
-        responseSerialize: (bytes: Uint8Array) => Buffer.from(bytes),
-        responseDeserialize: (bytes: Buffer) => bytes,
-      },
-    },
-    'PostSpansClient',
-  );
-  const client = new Constructor(`127.0.0.1:${skein.listeners['jaeger-grpc']!.port}`, credentials.createInsecure()) as unknown as Client & {
-    PostSpans: (request: Uint8Array, metadata: Metadata, callback: (error: ServiceError | null) => void) => void;
-  };
-  try {
-    await new Promise<void>((resolve, reject) => client.PostSpans(encodePostSpansRequest(spans), new Metadata(), (error) => (error ? reject(error) : resolve())));
-  } finally {
-    client.close();
-  }
+function postSpansOverGrpc(spans: Span[]): Promise<void> {
+  return postSpansBytes(skein.listeners['jaeger-grpc']!.port, encodePostSpansRequest(spans));
 }
 
 /** `skein_collector_spans_received_total` summed per receiver, from the admin port's Prometheus text. */
@@ -72,7 +52,7 @@ async function receivedByReceiver(): Promise<Record<string, number>> {
 
 describe.each([
   { store: 'SQLite', env: {}, flags: [] as string[] },
-  { store: 'memory on 2 threads', env: { SPAN_STORAGE_TYPE: 'memory' }, flags: ['--memory.threads=2'] },
+  { store: 'memory on 2 threads', env: { SPAN_STORAGE_TYPE: 'memory' }, flags: ['--all-in-one.ingest-threads=2'] },
 ])('receiver metrics on $store', ({ env, flags }) => {
   let dataDir: string;
 

@@ -1,5 +1,6 @@
 import { collectorOptions, parseOptionalHostPort, samplingOptions, STORAGE_SECTION, type collectorCoreOptions } from '@skein/collector';
 import { queryOptions } from '@skein/query';
+import { INGEST_THREAD_STORES } from './ingest-threads/stores.js';
 import { adminHostPortOption, option, parseProcesses, type HostPort, type Option, type OptionValues } from '@skein/runtime';
 import { memoryOptions, spanMetricsOptions, spanStorageTypeOption, sqliteOptions, STORAGE_TYPES, storageOptions, traceLogsOptions } from '@skein/storage-backends';
 
@@ -31,11 +32,11 @@ const collectorPart = Object.fromEntries(
   ),
 ) as CollectorPart;
 
-/** `--memory.threads`: the all-in-one's memory store on several threads. */
-const memoryThreadsOption = option({
-  flag: 'memory.threads',
+/** `--all-in-one.ingest-threads`: decoding, checking and storing spans on several cores. */
+const ingestThreadsOption = option({
+  flag: 'all-in-one.ingest-threads',
   description:
-    'threads of the all-in-one with SPAN_STORAGE_TYPE=memory, each decoding, checking and keeping a share of the spans, so that ingest uses several cores: a number, or auto for the cores this container may use; 1 keeps everything on the event loop',
+    'threads that decode and check the spans of each request and store them, so that ingest uses several cores (memory store: each thread keeps a share of the spans; sqlite: each hands its batches to the writer thread): a number, or auto for the cores this container may use; 1 keeps everything on the event loop',
   parse: parseProcesses,
   defaultValue: 1,
   valueName: '<n|auto>',
@@ -50,12 +51,12 @@ export const allInOneOptions = {
   ...queryOptions,
   ...traceLogsOptions,
   ...storageOptions(),
-  // Typed here: the all-in-one shares `--memory.max-traces` out between `--memory.threads`.
+  // Typed here: the ingest threads share `--memory.max-traces` out.
   ...memoryOptions,
   ...spanMetricsOptions,
   spanStorageType: spanStorageTypeOption(STORAGE_TYPES, 'sqlite'),
   dataDir: sqliteOptions.dataDir,
-  memoryThreads: memoryThreadsOption,
+  ingestThreads: ingestThreadsOption,
   httpHostPort: disableable(queryOptions.httpHostPort, 'the query API and UI'),
   adminHostPort: disableable(adminHostPortOption(ALL_IN_ONE_ADMIN_PORT), 'the admin server'),
   samplingHostPort: disableable(samplingOptions.httpServerHostPort, 'the sampling server'),
@@ -63,11 +64,14 @@ export const allInOneOptions = {
 
 export type AllInOneConfig = OptionValues<typeof allInOneOptions>;
 
-/** What is wrong with the options together (each one alone was checked as it was read): `--memory.threads` for now. */
+/** What is wrong with the options together (each one alone was checked as it was read): the ingest threads' needs. */
 export function allInOneConfigProblems(config: AllInOneConfig): string[] {
-  if (config.memoryThreads === 1) return [];
+  if (config.ingestThreads === 1) return [];
   const problems: string[] = [];
-  if (config.spanStorageType !== 'memory') problems.push(`--memory.threads=${config.memoryThreads} needs --span-storage.type=memory (SPAN_STORAGE_TYPE), not ${config.spanStorageType}; leave it at 1 for other stores`);
-  if (config.spanMetricsPrometheus) problems.push(`--span-metrics.prometheus is not available with --memory.threads=${config.memoryThreads}: the threads count span metrics for the Monitor tab only; set one of them back`);
+  const flag = `--all-in-one.ingest-threads=${config.ingestThreads}`;
+  if (!(INGEST_THREAD_STORES as readonly string[]).includes(config.spanStorageType)) {
+    problems.push(`${flag} needs --span-storage.type (SPAN_STORAGE_TYPE) ${INGEST_THREAD_STORES.join(' or ')}, not ${config.spanStorageType}; leave it at 1 for other stores`);
+  }
+  if (config.spanMetricsPrometheus) problems.push(`--span-metrics.prometheus is not available with ${flag}: the threads count span metrics for the Monitor tab only; set one of them back`);
   return problems;
 }

@@ -3,7 +3,7 @@ import { archiveStorageOf, spanMetricsReaderOf, querySecurityFrom, startQuerySer
 import { startAdminServer, type HealthRegistry, type HostPort, type Logger, type Registry } from '@skein/runtime';
 import { openTraceLogReader, type SpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
-import type { ThreadedMemory } from './memory-threads/open.js';
+import type { ThreadedStore } from './ingest-threads/open.js';
 import { collectorWriterFor, type SharedStorage } from './shared-storage.js';
 
 /** Bound address of every listener, by name: the collector's receiver names, `sampling-http`, `query`, `admin`. */
@@ -28,8 +28,8 @@ export interface SharedDeps {
   uiConfig: UiConfig | undefined;
   /** Counts what the collector stored, for the Monitor tab; undefined when off or the store keeps none. */
   spanMetrics: SpanMetricsPipeline | undefined;
-  /** The memory store's threads (`--memory.threads` above 1), which take the collector's spans themselves. */
-  threaded: ThreadedMemory | undefined;
+  /** The ingest threads (`--all-in-one.ingest-threads` above 1), which take the collector's spans themselves. */
+  threaded: ThreadedStore | undefined;
 }
 
 export async function startQueryPart(deps: SharedDeps, hostPort: HostPort): Promise<StartedPart> {

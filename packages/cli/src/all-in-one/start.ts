@@ -4,7 +4,7 @@ import { createMetricsRegistry, HealthRegistry, type GracefulShutdown, type Logg
 import { createSpanMetricsPipeline } from '@skein/storage-backends';
 import type { AllInOneConfig } from './options.js';
 import { startAdminPart, startCollectorPart, startQueryPart, startSamplingPart, type ListenerAddresses, type SharedDeps, type StartedPart } from './parts.js';
-import { openThreadedMemory } from './memory-threads/open.js';
+import { openThreadedStore } from './ingest-threads/open.js';
 import { openSharedStorage } from './shared-storage.js';
 
 export type { ListenerAddresses } from './parts.js';
@@ -19,10 +19,13 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger, shut
   const staticFilesDir = locateUiBuild(config.staticFiles);
   const uiConfig = loadUiConfig(config.uiConfig);
   const metrics = createMetricsRegistry();
-  // With `--memory.threads` the threads count span metrics where they keep the spans.
-  const threaded = config.memoryThreads > 1 ? openThreadedMemory(config, { logger, registry: metrics }) : undefined;
-  const storage = threaded?.storage ?? (await openSharedStorage(config.spanStorageType, config));
+  const open = () => openSharedStorage(config.spanStorageType, config);
+  // With ingest threads, the threads count span metrics where they decode the spans.
+  const threaded = config.ingestThreads > 1 ? await openThreadedStore(config, { logger, registry: metrics, openSqlite: open }) : undefined;
+  const storage = threaded?.storage ?? (await open());
   shutdown.add('span store', () => storage.close());
+  // Runs before the store closes: the threads hand over the span metrics they hold.
+  if (threaded) shutdown.add('ingest threads', () => threaded.threads.close());
   const spanMetrics = threaded ? undefined : createSpanMetricsPipeline(storage, config, { registry: metrics, logger });
   if (spanMetrics) {
     spanMetrics.start();

@@ -39,7 +39,7 @@ export interface SpanIngest {
 }
 
 /**
- * A request body an ingest decodes elsewhere (the all-in-one's memory-store threads): `submit` decodes it and throws
+ * A request body an ingest decodes elsewhere (the all-in-one's ingest threads): `submit` decodes it and throws
  * the codec's DecodeError from there.
  */
 export interface OffloadedBatch {

@@ -44,7 +44,7 @@ export function rejectIngestFailure(error: unknown): RejectedCall {
       ? answer(Status.UNAUTHENTICATED, error.message, 'tenant-missing')
       : answer(Status.PERMISSION_DENIED, error.message, 'tenant-not-allowed');
   }
-  // Where the request is decoded by the ingest itself (the all-in-one's memory-store threads).
+  // Where the request is decoded by the ingest itself (the all-in-one's ingest threads).
   if (error instanceof DecodeError) return answer(Status.INVALID_ARGUMENT, error.message, 'malformed');
   const message = error instanceof Error ? error.message : String(error);
   return answer(Status.INTERNAL, `collector failed to take the spans: ${message}`, 'internal', true);

@@ -197,7 +197,7 @@ export class UdpReceiver implements Receiver {
       this.counts.spansSubmitted += result.accepted;
     } catch (error) {
       if (error instanceof DecodeError) {
-        // Decoded by the ingest itself (the all-in-one's memory-store threads): a malformed datagram, as above.
+        // Decoded by the ingest itself (the all-in-one's ingest threads): a malformed datagram, as above.
         this.counts.packetsMalformed += 1;
         metrics.requestsRejected.inc({ receiver: this.name, reason: 'malformed' });
         this.badInputLog.warn({ receiver: this.name, bytes: datagram.length, error: error.message }, 'dropped a malformed UDP datagram');

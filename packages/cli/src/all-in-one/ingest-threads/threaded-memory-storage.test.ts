@@ -4,7 +4,7 @@ import { CollectorMetrics, OverloadedError, pipelineConfigOf, collectorCoreOptio
 import { createLogger, createMetricsRegistry, loadConfig } from '@skein/runtime';
 import { MemoryStorage, type SpanMetricsRow } from '@skein/storage';
 import { buildSpan, hexId, runConformanceSuite } from '@skein/storage/testing';
-import { MemoryShards } from './memory-shards.js';
+import { IngestThreads } from './ingest-threads.js';
 import { ThreadedSpanIngest } from './threaded-ingest.js';
 import { ThreadedMemoryStorage } from './threaded-memory-storage.js';
 
@@ -13,17 +13,17 @@ const pipeline = pipelineConfigOf(loadConfig(collectorCoreOptions, {}, {}));
 
 function threaded(count: number, onSpanMetricsRows: (rows: SpanMetricsRow[]) => void = () => undefined): ThreadedMemoryStorage {
   const spanMetrics = { bucketMs: 60_000, flushIntervalMs: 60_000, maxSeries: 100, maxLatenessMs: 3_600_000 };
-  return new ThreadedMemoryStorage(new MemoryShards(count, { maxTraces: 1_000, pipeline, spanMetrics }, { logger, onSpanMetricsRows }), new MemoryStorage());
+  return new ThreadedMemoryStorage(new IngestThreads(count, { store: { kind: 'memory', maxTraces: 1_000 }, pipeline, spanMetrics }, { logger, onSpanMetricsRows }), new MemoryStorage());
 }
 
 // Direct writes are dealt out a span at a time, so every trace of the suite is spread over the threads.
 runConformanceSuite('memory on 2 threads', async () => ({ storage: threaded(2) }));
 
-describe('the memory store on threads', () => {
+describe('the memory store on ingest threads', () => {
   const now = Date.now() * 1000;
   const ingestOf = (storage: ThreadedMemoryStorage, maxBytesInFlight = 64 << 20) => {
     const metrics = new CollectorMetrics(createMetricsRegistry());
-    return { metrics, ingest: new ThreadedSpanIngest(storage.shards, { metrics, logger, tenancy: { enabled: false, header: 'x-tenant', tenants: [] }, maxBytesInFlight }) };
+    return { metrics, ingest: new ThreadedSpanIngest(storage.threads, { metrics, logger, tenancy: { enabled: false, header: 'x-tenant', tenants: [] }, maxBytesInFlight }) };
   };
 
   it('decodes, checks and keeps a request in a thread, answers its refused spans, and counts what the collector counts', async () => {
@@ -84,22 +84,22 @@ describe('the memory store on threads', () => {
       const writer = storage.createSpanWriter();
       const traceId = hexId(0x4, 1, 32);
       await writer.writeSpans([buildSpan(traceId, hexId(0x4, 1, 16), now), buildSpan(traceId, hexId(0x4, 2, 16), now + 1)]);
-      const workers = (storage.shards as unknown as { shards: Array<{ worker: { terminate(): Promise<number> } }> }).shards;
+      const workers = (storage.threads as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
       await workers[0]!.worker.terminate();
-      expect(() => storage.shards.checkReady()).toThrow(/memory store thread 1 exited with code 1; a new, empty one starts in 1000 ms/);
+      expect(() => storage.threads.checkReady()).toThrow(/ingest thread 1 exited with code 1; a new one starts in 1000 ms/);
       // The dead thread's half of the trace is gone, as a restarted memory store's would be; the other half is read.
       expect((await storage.createSpanReader().getTrace(traceId))?.spans.map((span) => span.spanId)).toEqual([hexId(0x4, 2, 16)]);
-      expect(storage.shards.leastBusy()).toBe(1);
+      expect(storage.threads.leastBusy()).toBe(1);
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline) {
         try {
-          storage.shards.checkReady();
+          storage.threads.checkReady();
           break;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }
-      expect(() => storage.shards.checkReady()).not.toThrow();
+      expect(() => storage.threads.checkReady()).not.toThrow();
       await writer.writeSpans([buildSpan(traceId, hexId(0x4, 3, 16), now + 2), buildSpan(traceId, hexId(0x4, 4, 16), now + 3)]);
       expect((await storage.createSpanReader().getTrace(traceId))?.spans.map((span) => span.spanId).sort()).toEqual([hexId(0x4, 2, 16), hexId(0x4, 3, 16), hexId(0x4, 4, 16)]);
     } finally {

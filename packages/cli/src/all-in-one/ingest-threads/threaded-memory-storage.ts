@@ -14,11 +14,11 @@ import {
   type StorageFactory,
   type TraceQuery,
 } from '@skein/storage';
-import type { MemoryShards } from './memory-shards.js';
+import type { IngestThreads } from './ingest-threads.js';
 
 /**
- * The memory store spread over threads (`--memory.threads`): the spans live in the shards, each holding what its
- * thread decoded, so one trace may be spread over several; reads ask every shard and merge (a search exactly, see
+ * The memory store spread over the ingest threads (`--all-in-one.ingest-threads`): each thread holds the spans it
+ * decoded, so one trace may be spread over several; reads ask every thread and merge (a search exactly, see
  * `mergeRankedTraces`). Archive, sampling and span metrics stay in `local`, on the event loop.
  */
 export class ThreadedMemoryStorage implements StorageFactory {
@@ -26,19 +26,19 @@ export class ThreadedMemoryStorage implements StorageFactory {
   readonly capabilities;
 
   constructor(
-    readonly shards: MemoryShards,
+    readonly threads: IngestThreads,
     private readonly local: MemoryStorage,
   ) {
     this.capabilities = local.capabilities;
   }
 
-  /** Spans written directly (not through a receiver): each batch dealt out over the shards, a span at a time. */
+  /** Spans written directly (not through a receiver): each batch dealt out over the threads, a span at a time. */
   createSpanWriter(): SpanWriter {
     return {
       writeSpans: async (spans) => {
-        const shares: Span[][] = Array.from({ length: this.shards.count }, () => []);
+        const shares: Span[][] = Array.from({ length: this.threads.count }, () => []);
         spans.forEach((span, index) => shares[index % shares.length]!.push(span));
-        await Promise.all(shares.map((share, shard) => (share.length > 0 ? this.shards.call(shard, 'spans', { spans: share, check: false }) : undefined)));
+        await Promise.all(shares.map((share, thread) => (share.length > 0 ? this.threads.call(thread, 'spans', { spans: share, check: false }) : undefined)));
       },
     };
   }
@@ -46,11 +46,11 @@ export class ThreadedMemoryStorage implements StorageFactory {
   createSpanReader(): SpanReader {
     const findTraceIds = async (query: TraceQuery): Promise<TraceId[]> => {
       const { limit } = validateTraceQuery(query);
-      return mergeRankedTraces(await this.shards.all('rank', { query }), limit).map((ranked) => ranked.traceId);
+      return mergeRankedTraces(await this.threads.all('rank', { query }), limit).map((ranked) => ranked.traceId);
     };
     return {
-      getServices: async () => mergeServices(await this.shards.all('services', {})),
-      getOperations: async ({ service, spanKind }) => mergeOperations(await this.shards.all('operations', spanKind === undefined ? { service } : { service, spanKind })),
+      getServices: async () => mergeServices(await this.threads.all('services', {})),
+      getOperations: async ({ service, spanKind }) => mergeOperations(await this.threads.all('operations', spanKind === undefined ? { service } : { service, spanKind })),
       getTrace: async (traceId) => (await this.traces([traceId]))[0] ?? null,
       findTraceIds,
       findTraces: async (query) => this.traces(await findTraceIds(query)),
@@ -61,7 +61,7 @@ export class ThreadedMemoryStorage implements StorageFactory {
   createDependencyReader(): DependencyReader {
     return {
       getDependencies: async (endTs, lookback) => {
-        const ids = new Set((await this.shards.all('traceIdsStartingIn', { startTs: endTs - lookback, endTs })).flat());
+        const ids = new Set((await this.threads.all('traceIdsStartingIn', { startTs: endTs - lookback, endTs })).flat());
         const traces = await this.traces([...ids]);
         return dependenciesFromSpans(traces.flatMap((trace) => trace.spans));
       },
@@ -75,14 +75,14 @@ export class ThreadedMemoryStorage implements StorageFactory {
   createSpanMetricsReader = () => this.local.createSpanMetricsReader();
 
   async close(): Promise<void> {
-    await this.shards.close();
+    await this.threads.close();
     await this.local.close();
   }
 
-  /** The traces with these ids that any shard holds, in the order asked, each merged from every shard's share. */
+  /** The traces with these ids that any thread holds, in the order asked, each merged from every thread's share. */
   private async traces(traceIds: readonly TraceId[]): Promise<Trace[]> {
     if (traceIds.length === 0) return [];
-    const answers = await this.shards.all('traces', { traceIds: [...traceIds] });
+    const answers = await this.threads.all('traces', { traceIds: [...traceIds] });
     const shares = new Map<TraceId, Span[][]>();
     for (const answer of answers) for (const trace of answer) (shares.get(trace.traceId) ?? shares.set(trace.traceId, []).get(trace.traceId)!).push(trace.spans);
     return traceIds.flatMap((traceId) => mergeTraceShares(traceId, shares.get(traceId) ?? []) ?? []);
