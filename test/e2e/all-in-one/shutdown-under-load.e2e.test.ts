@@ -1,7 +1,7 @@
 /**
  * SIGTERM while clients keep sending (and honour Retry-After, as OTLP exporters do): every request is answered (200,
  * or 503 with Retry-After and OTLP's Status body) until the port closes, then refused; no connection is reset; every
- * span answered 200 is stored exactly once.
+ * span answered 200 is stored exactly once. On the event loop alone and with ingest threads, which hold requests too.
  */
 import { afterAll, expect, it } from '@jest/globals';
 import { Agent, request } from 'node:http';
@@ -11,8 +11,8 @@ import { newDataDir, removeDataDir, startSkein } from './skein-process.js';
 
 const CLIENTS = 8;
 const SPANS_PER_REQUEST = 20;
-const dataDir = newDataDir();
-afterAll(() => removeDataDir(dataDir));
+const dataDirs: string[] = [];
+afterAll(() => dataDirs.forEach(removeDataDir));
 
 interface Outcome {
   traceId: string;
@@ -36,8 +36,10 @@ function post(agent: Agent, port: number, service: string): Promise<Outcome> {
   });
 }
 
-it('answers every in-flight and arriving request during SIGTERM, then refuses; accepted spans are all stored', async () => {
-  const skein = await startSkein({ dataDir, flags: ['--collector.shutdown-timeout=5s'] });
+it.each([{ threads: 1 }, { threads: 2 }])('answers every in-flight and arriving request during SIGTERM, then refuses; accepted spans are all stored ($threads ingest thread(s))', async ({ threads }) => {
+  const dataDir = newDataDir();
+  dataDirs.push(dataDir);
+  const skein = await startSkein({ dataDir, flags: ['--collector.shutdown-timeout=5s', `--all-in-one.ingest-threads=${threads}`] });
   const port = skein.listeners['otlp-http']!.port;
   const outcomes: Outcome[] = [];
   let stopped = false;
